@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Assembles dist/ from pkg/ (wasm-pack output), js/, style/, the dataset and the
+pages, putting the build-time static fallback where the pages ask for it."""
+import shutil
+import sys
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+dist = root / "dist"
+fallback = Path(sys.argv[1]).read_text(encoding="utf-8") if len(sys.argv) > 1 else ""
+
+if dist.exists():
+    shutil.rmtree(dist)
+(dist / "pkg").mkdir(parents=True)
+
+pkg = root / "pkg"
+for name in ("ssb_explainer.js", "ssb_explainer_bg.wasm"):
+    shutil.copy(pkg / name, dist / "pkg" / name)
+if (pkg / "snippets").exists():
+    shutil.copytree(pkg / "snippets", dist / "pkg" / "snippets")
+
+for f in (root / "js").glob("*.js"):
+    shutil.copy(f, dist / f.name)
+shutil.copy(root / "style" / "ssb-explainer.css", dist / "ssb-explainer.css")
+shutil.copy(root / "style" / "article.css", dist / "article.css")
+shutil.copy(root / "src" / "data" / "solid-state-batteries.json", dist / "solid-state-batteries.json")
+
+for page in ("index.html", "embed.html"):
+    html = (root / page).read_text(encoding="utf-8")
+    if "<!-- ssb:fallback -->" not in html:
+        sys.exit(f"{page}: missing the <!-- ssb:fallback --> marker")
+    (dist / page).write_text(html.replace("<!-- ssb:fallback -->", fallback), encoding="utf-8")
+(dist / "fallback.html").write_text(fallback, encoding="utf-8")
+
+print(f"dist/ assembled: {sorted(p.name for p in dist.iterdir())}")

@@ -1,0 +1,348 @@
+//! The explainer: controls shared by every view, the four views, the table
+//! switch, the live region and the error states. A reader's click lands here
+//! first (in the control handlers), changes [`ReaderState`], and every view
+//! derives what it shows from that state.
+
+use crate::model::{ChemistryId, Dataset};
+use crate::state::{ReaderState, View, FIRST_YEAR, LAST_YEAR};
+use crate::views::{
+    common::SourceList, energy::EnergyView, hurdles::HurdlesView, readiness::ReadinessView,
+    timeline::TimelineView,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where the dataset on screen came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataState {
+    /// Fetching `data-src`.
+    Loading(String),
+    /// A dataset is ready.
+    Ready(Arc<Dataset>),
+    /// `data-src` failed; the message says what and where.
+    Failed {
+        /// The URL that failed.
+        url: String,
+        /// What was wrong.
+        error: String,
+    },
+}
+
+/// What every part of the explainer shares, provided as context.
+#[derive(Clone, Copy)]
+pub struct ExplainerContext {
+    /// The reader's state.
+    pub state: RwSignal<ReaderState>,
+    /// The dataset shown (the built-in one until another is ready).
+    pub data: Memo<Arc<Dataset>>,
+    /// Called after each change a reader makes (not after attribute changes).
+    notify: StoredValue<Option<Box<dyn Fn(&ReaderState)>>, LocalStorage>,
+    /// A prefix that makes element ids unique per instance.
+    pub id_prefix: StoredValue<String>,
+}
+
+impl ExplainerContext {
+    /// Applies a reader's change and tells the host page.
+    pub fn change(&self, f: impl FnOnce(&mut ReaderState)) {
+        let before = self.state.get_untracked();
+        self.state.update(f);
+        let after = self.state.get_untracked();
+        let visible_change = before.view != after.view
+            || before.year != after.year
+            || before.chemistries != after.chemistries;
+        if visible_change {
+            self.notify.with_value(|n| {
+                if let Some(n) = n {
+                    n(&after)
+                }
+            });
+        }
+    }
+
+    /// Selects (or unselects) an item without telling the host.
+    pub fn select(&self, id: &str) {
+        self.state.update(|s| s.toggle_selection(id));
+    }
+
+    /// An element id unique to this instance.
+    pub fn id(&self, local: &str) -> String {
+        format!("{}-{local}", self.id_prefix.get_value())
+    }
+}
+
+/// Whether the reader asked for reduced motion (always false outside a browser).
+pub fn prefers_reduced_motion() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
+/// The whole explainer.
+#[component]
+pub fn Explainer(
+    /// The reader's state; the host may also write to it (attributes).
+    state: RwSignal<ReaderState>,
+    /// The dataset, or why it is not there.
+    data: RwSignal<DataState>,
+    /// Whether the controls are shown (`controls="none"` hides them).
+    #[prop(into)]
+    show_controls: Signal<bool>,
+    /// Unique id prefix for ARIA references.
+    #[prop(into)]
+    id_prefix: String,
+    /// Called after each change the reader makes.
+    #[prop(optional)]
+    on_change: Option<Box<dyn Fn(&ReaderState)>>,
+) -> impl IntoView {
+    let built_in = Dataset::shared_built_in();
+    let current = Memo::new(move |_| match data.get() {
+        DataState::Ready(d) => d,
+        _ => built_in.clone(),
+    });
+    let ctx = ExplainerContext {
+        state,
+        data: current,
+        notify: StoredValue::new_local(on_change),
+        id_prefix: StoredValue::new(id_prefix),
+    };
+    provide_context(ctx);
+
+    let view_now = move || state.with(|s| s.view);
+    let panel_id = ctx.id("panel");
+
+    view! {
+        <div class="ssb">
+            <DataBanner data=data/>
+            <Show when=move || show_controls.get()>
+                <Controls/>
+            </Show>
+            <LiveSummary/>
+            <div class="ssb-panel" id=panel_id role="tabpanel"
+                aria-labelledby=move || ctx.id(&format!("tab-{}", view_now().slug()))>
+                {move || match view_now() {
+                    View::Timeline => view! { <TimelineView/> }.into_any(),
+                    View::Energy => view! { <EnergyView/> }.into_any(),
+                    View::Hurdles => view! { <HurdlesView/> }.into_any(),
+                    View::Readiness => view! { <ReadinessView/> }.into_any(),
+                }}
+            </div>
+            <SourceList/>
+        </div>
+    }
+}
+
+/// A message when `data-src` is loading or failed, with the way back to the built-in data.
+#[component]
+fn DataBanner(
+    /// The data state.
+    data: RwSignal<DataState>,
+) -> impl IntoView {
+    move || {
+        match data.get() {
+        DataState::Loading(url) => view! {
+            <p class="ssb-banner" role="status">"Loading the dataset from " <code>{url}</code> "…"</p>
+        }
+        .into_any(),
+        DataState::Failed { url, error } => view! {
+            <div class="ssb-banner ssb-banner--error" role="alert">
+                <p><strong>"This dataset could not be used. "</strong>
+                "The file " <code>{url}</code> " " {error}</p>
+                <p>"The explainer shows its built-in data instead. "
+                <button type="button" class="ssb-button"
+                    on:click=move |_| data.set(DataState::Ready(Dataset::shared_built_in()))>
+                    "Dismiss"
+                </button></p>
+            </div>
+        }
+        .into_any(),
+        DataState::Ready(_) => ().into_any(),
+    }
+    }
+}
+
+/// Chemistry toggles, the year slider with play, the view tabs and the table switch.
+#[component]
+fn Controls() -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let state = ctx.state;
+    let year = move || state.with(|s| s.year);
+    let playing = RwSignal::new(false);
+    let reduced = prefers_reduced_motion();
+    let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
+
+    let stop = move || {
+        timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        playing.set(false);
+    };
+    on_cleanup(stop);
+    let play = move |_| {
+        if playing.get_untracked() {
+            stop();
+            return;
+        }
+        if state.with_untracked(|s| s.next_year().is_none()) {
+            ctx.change(|s| s.set_year(FIRST_YEAR));
+        }
+        playing.set(true);
+        let handle = set_interval_with_handle(
+            move || match state.with_untracked(|s| s.next_year()) {
+                Some(y) => ctx.change(|s| s.set_year(y)),
+                None => stop(),
+            },
+            std::time::Duration::from_millis(1200),
+        );
+        timer.set_value(handle.ok());
+    };
+
+    let tab_keys = move |ev: leptos::ev::KeyboardEvent| {
+        let views = View::ALL;
+        let i = views
+            .iter()
+            .position(|v| *v == state.with_untracked(|s| s.view))
+            .unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => Some(views[(i + 1) % views.len()]),
+            "ArrowLeft" | "ArrowUp" => Some(views[(i + views.len() - 1) % views.len()]),
+            "Home" => Some(views[0]),
+            "End" => Some(views[views.len() - 1]),
+            _ => None,
+        };
+        if let Some(v) = next {
+            ev.prevent_default();
+            ctx.change(|s| s.view = v);
+            focus_tab(&ctx.id(&format!("tab-{}", v.slug())), &ev);
+        }
+    };
+
+    let year_label_id = ctx.id("year-label");
+    view! {
+        <div class="ssb-controls">
+            <fieldset class="ssb-chems">
+                <legend class="ssb-label">"Chemistries"</legend>
+                {ChemistryId::ALL.into_iter().map(|c| view! {
+                    <button type="button" class=format!("ssb-chip ssb-c--{}", c.slug())
+                        aria-pressed=move || state.with(|s| s.shows(c)).to_string()
+                        on:click=move |_| ctx.change(|s| s.toggle_chemistry(c))>
+                        <span class="ssb-chip__swatch" aria-hidden="true"></span>
+                        {c.name()}
+                    </button>
+                }).collect_view()}
+            </fieldset>
+            <div class="ssb-year">
+                <label class="ssb-label" id=year_label_id.clone() for=ctx.id("year")>
+                    "Year: as of the end of " <output class="ssb-year__value">{year}</output>
+                </label>
+                <div class="ssb-year__row">
+                    <button type="button" class="ssb-button ssb-play"
+                        disabled=reduced
+                        title=if reduced { "Play is off because your system asks for reduced motion" } else { "Step through the years" }
+                        aria-pressed=move || playing.get().to_string()
+                        on:click=play>
+                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play years" }}
+                    </button>
+                    <div class="ssb-year__slider">
+                        <input type="range" id=ctx.id("year") min=FIRST_YEAR max=LAST_YEAR step="1"
+                            aria-label="Year"
+                            aria-valuetext=move || format!("as of the end of {}", year())
+                            prop:value=move || year().to_string()
+                            on:input=move |ev| {
+                                if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                                    stop();
+                                    ctx.change(|s| s.set_year(y));
+                                }
+                            }/>
+                        <div class="ssb-year__ticks" aria-hidden="true">
+                            {(FIRST_YEAR..=LAST_YEAR).map(|y| view! {
+                                <button type="button" tabindex="-1"
+                                    class=move || if year() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
+                                    on:click=move |_| { stop(); ctx.change(|s| s.set_year(y)) }>
+                                    {y}
+                                </button>
+                            }).collect_view()}
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <div class="ssb-tabs-row">
+                <div class="ssb-tabs" role="tablist" aria-label="View">
+                    {View::ALL.into_iter().map(|v| {
+                        let selected = move || state.with(|s| s.view == v);
+                        view! {
+                            <button type="button" role="tab" id=ctx.id(&format!("tab-{}", v.slug()))
+                                class="ssb-tab"
+                                aria-selected=move || selected().to_string()
+                                aria-controls=ctx.id("panel")
+                                tabindex=move || if selected() { "0" } else { "-1" }
+                                on:click=move |_| ctx.change(|s| s.view = v)
+                                on:keydown=tab_keys>
+                                {v.label()}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <button type="button" class="ssb-button ssb-table-toggle"
+                    aria-pressed=move || state.with(|s| s.as_table).to_string()
+                    on:click=move |_| state.update(|s| s.as_table = !s.as_table)>
+                    "Show as table"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Moves focus to a tab after arrow-key navigation (browser only).
+#[allow(unused_variables)]
+fn focus_tab(id: &str, ev: &leptos::ev::KeyboardEvent) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let root = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .and_then(|n| {
+                n.get_root_node()
+                    .dyn_into::<web_sys::DocumentFragment>()
+                    .ok()
+            });
+        let found = root.and_then(|r| r.get_element_by_id(id)).or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(id))
+        });
+        if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// A polite live region that announces the state once per change.
+#[component]
+fn LiveSummary() -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let text = move || {
+        let s = ctx.state.get();
+        let names: Vec<&str> = s.chemistries.iter().map(|c| c.name()).collect();
+        let chems = if names.is_empty() {
+            "no chemistry".to_string()
+        } else {
+            names.join(", ")
+        };
+        format!("{} as of {}, showing {}.", s.view.label(), s.year, chems)
+    };
+    view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }
+}

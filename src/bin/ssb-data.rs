@@ -1,0 +1,53 @@
+//! Maintainer's tool: checks a dataset file and prints every problem.
+//!
+//! ```text
+//! cargo run --bin ssb-data -- check src/data/solid-state-batteries.json
+//! ```
+//! Exits 0 when the file is valid, 1 when it has problems, 2 on usage errors.
+
+use ssb_explainer::model::{Dataset, LoadError};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [cmd, path] = args.as_slice() else {
+        eprintln!("usage: ssb-data check FILE");
+        return ExitCode::from(2);
+    };
+    if cmd != "check" {
+        eprintln!("unknown command \"{cmd}\"; usage: ssb-data check FILE");
+        return ExitCode::from(2);
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: cannot read: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match Dataset::from_json(&text) {
+        Ok(d) => {
+            println!(
+                "{path}: valid — {} sources, {} milestones, {} TRL assessments, {} lines, {} hurdles, {} conflicts",
+                d.sources.len(),
+                d.milestones.len(),
+                d.readiness.len(),
+                d.production_lines.len(),
+                d.hurdles.len(),
+                d.conflicts.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(LoadError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{path}: {p}");
+            }
+            eprintln!("{path}: {} problem(s)", problems.len());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Build-time renderer of the no-JavaScript fallback: prints the static HTML
+//! that goes inside `<ssb-explainer>` (a summary and the energy-density table,
+//! with sources), rendered natively from the same dataset and queries.
+
+fn main() {
+    print!("{}", ssb_explainer::fallback::render_fallback());
+}

@@ -1,0 +1,23 @@
+//! # The solid-state battery explainer
+//!
+//! An embeddable, interactive explainer of where solid-state batteries stand:
+//! a timeline of what shipped and what is only announced, energy densities,
+//! manufacturing hurdles and technology readiness — every figure with its source.
+//!
+//! - [`model`]: the dataset, its validation and queries (pure Rust).
+//! - [`state`]: the reader's state and its transitions (pure Rust).
+//! - [`charts`]: scales and layouts (pure) for our SVG charts.
+//! - [`views`] and [`app`]: the Leptos components.
+//! - `embed` (wasm only): the `<ssb-explainer>` custom element's Rust side.
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod charts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fallback;
+pub mod model;
+pub mod state;
+pub mod views;
+
+#[cfg(target_arch = "wasm32")]
+pub mod embed;

@@ -1,0 +1,280 @@
+//! A number with its unit, its qualifier ("about", "more than"), and — for energy
+//! density — the level it was measured at and whether it is a claim or a result.
+
+use serde::{Deserialize, Serialize};
+
+/// Units the dataset may use. Anything else is a typo until added here.
+pub const KNOWN_UNITS: &[&str] = &[
+    "Wh/kg",
+    "kWh",
+    "Ah",
+    "km",
+    "C",
+    "min",
+    "cycles",
+    "%",
+    "°C",
+    "MPa",
+    "µm",
+    "nm",
+    "ppm",
+    "N",
+    "m/s",
+    "µm/min",
+    "×",
+    "USD/kWh",
+    "t/yr",
+    "MWh/yr",
+    "GWh/yr",
+    "MWh",
+    "cells/month",
+    "cells/week",
+    "people",
+    "points",
+    "t",
+    "companies",
+    "years",
+];
+
+/// What a figure measures; the views look figures up by this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// Specific energy, Wh/kg; needs a [`Level`].
+    EnergyDensity,
+    /// Pack energy, kWh.
+    PackEnergy,
+    /// Cell capacity, Ah.
+    CellCapacity,
+    /// Driving range, km.
+    Range,
+    /// Charge rate or charge time.
+    Charging,
+    /// Cycle life.
+    Cycles,
+    /// Production capacity.
+    ProductionCapacity,
+    /// Production yield, %.
+    Yield,
+    /// A temperature (may be negative: dew points).
+    Temperature,
+    /// Anything else, described by its label.
+    Other,
+}
+
+/// How a number is qualified in its source.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// As stated.
+    #[default]
+    Exact,
+    /// "about", "~".
+    About,
+    /// "more than", ">", "over", "+".
+    MoreThan,
+    /// "less than", "<", "under".
+    LessThan,
+    /// "up to".
+    UpTo,
+    /// "±": a tolerance.
+    PlusMinus,
+}
+
+/// The level at which an energy density was measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A single cell.
+    Cell,
+    /// A module of cells.
+    Module,
+    /// A whole pack.
+    Pack,
+    /// The source does not say.
+    Unstated,
+}
+
+impl Level {
+    /// Reader-facing label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cell => "cell",
+            Self::Module => "module",
+            Self::Pack => "pack",
+            Self::Unstated => "level not stated",
+        }
+    }
+}
+
+/// Whether a figure is a claim, a demonstrated result or an expectation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// The company says so; not independently shown.
+    Claimed,
+    /// Shown in a test, sample or demonstration.
+    Demonstrated,
+    /// In a product customers have.
+    InProduct,
+    /// An industry expectation or typical value.
+    Expected,
+}
+
+impl ClaimStatus {
+    /// Reader-facing label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Claimed => "company claim",
+            Self::Demonstrated => "demonstrated",
+            Self::InProduct => "in a shipped product",
+            Self::Expected => "expectation",
+        }
+    }
+
+    /// Whether the figure rests on something shown, not only said.
+    pub fn is_shown(self) -> bool {
+        matches!(self, Self::Demonstrated | Self::InProduct)
+    }
+}
+
+/// A number as a source gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What it measures.
+    pub quantity: Quantity,
+    /// A short label for readers ("Dew point", "Stack pressure").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The value, or the low end of a range.
+    pub value: f64,
+    /// The high end of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
+    /// How the source qualifies it.
+    #[serde(default, skip_serializing_if = "is_exact")]
+    pub qualifier: Qualifier,
+    /// Unit, one of [`KNOWN_UNITS`].
+    pub unit: String,
+    /// For energy density: cell, module, pack or unstated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Claim, result or expectation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<ClaimStatus>,
+    /// The chemistry the figure applies to, where an item compares several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chemistry: Option<super::ChemistryId>,
+    /// Conditions a reader needs: test cycle, chemistry, comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// True when we computed it from source figures rather than quoting it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+}
+
+fn is_exact(q: &Qualifier) -> bool {
+    *q == Qualifier::Exact
+}
+
+/// Formats a number the way the widget prints figures: narrow no-break space as thousands
+/// separators, a true minus sign, no trailing zeros.
+pub fn format_number(v: f64) -> String {
+    let negative = v < 0.0;
+    let abs = v.abs();
+    let rounded = (abs * 1000.0).round() / 1000.0;
+    let int = rounded.trunc() as u64;
+    let frac = rounded - int as f64;
+    let digits = int.to_string();
+    let mut out = String::new();
+    if negative {
+        out.push('−');
+    }
+    let n = digits.len();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push('\u{202F}');
+        }
+        out.push(ch);
+    }
+    if frac > 0.0005 {
+        let f = format!("{frac:.3}");
+        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    out
+}
+
+impl Figure {
+    /// A plain figure with no level or claim.
+    pub fn new(quantity: Quantity, value: f64, unit: &str) -> Self {
+        Figure {
+            quantity,
+            label: None,
+            value,
+            value_max: None,
+            qualifier: Qualifier::Exact,
+            unit: unit.to_string(),
+            level: None,
+            claim: None,
+            chemistry: None,
+            context: None,
+            derived: false,
+        }
+    }
+
+    /// The value and unit for readers: "about 2 GWh/yr", "200–300 Wh/kg", "±2 µm".
+    pub fn value_label(&self) -> String {
+        let number = match self.value_max {
+            Some(max) => format!("{}–{}", format_number(self.value), format_number(max)),
+            None => format_number(self.value),
+        };
+        let prefix = match self.qualifier {
+            Qualifier::Exact => "",
+            Qualifier::About => "~",
+            Qualifier::MoreThan => ">",
+            Qualifier::LessThan => "<",
+            Qualifier::UpTo => "up to ",
+            Qualifier::PlusMinus => "±",
+        };
+        let space = match self.unit.as_str() {
+            "%" | "×" | "°C" | "C" => "",
+            _ => "\u{00A0}",
+        };
+        format!("{prefix}{number}{space}{}", self.unit)
+    }
+
+    /// The top of the figure (for scales): the range's high end or the value.
+    pub fn upper(&self) -> f64 {
+        self.value_max.unwrap_or(self.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_like_a_newsroom_prints_them() {
+        assert_eq!(format_number(400.0), "400");
+        assert_eq!(format_number(1205.0), "1\u{202F}205");
+        assert_eq!(format_number(7500.0), "7\u{202F}500");
+        assert_eq!(format_number(10000.0), "10\u{202F}000");
+        assert_eq!(format_number(-70.0), "−70");
+        assert_eq!(format_number(53.95), "53.95");
+        assert_eq!(format_number(99.999), "99.999");
+        assert_eq!(format_number(0.5), "0.5");
+    }
+
+    #[test]
+    fn value_labels_carry_units_and_qualifiers() {
+        let mut f = Figure::new(Quantity::EnergyDensity, 200.0, "Wh/kg");
+        f.value_max = Some(300.0);
+        assert_eq!(f.value_label(), "200–300\u{A0}Wh/kg");
+        let mut g = Figure::new(Quantity::Other, 10.0, "ppm");
+        g.qualifier = Qualifier::LessThan;
+        assert_eq!(g.value_label(), "<10\u{A0}ppm");
+        let t = Figure::new(Quantity::Temperature, -40.0, "°C");
+        assert_eq!(t.value_label(), "−40°C");
+    }
+}

@@ -1,0 +1,224 @@
+//! The questions the views ask of the dataset, "as of the end of a year" and for
+//! a set of chemistries. Pure functions: the same inputs give the same answer,
+//! natively and in the browser.
+
+use super::{
+    ChemistryId, ClaimStatus, Dataset, Figure, Level, Milestone, ProductionLine, Quantity,
+    TrlAssessment,
+};
+
+/// Whether a milestone is drawn solid (it had happened by the end of the year) or
+/// hollow (announced, targeted, or dated later).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Happened by the end of the chosen year.
+    Happened,
+    /// Only announced, targeted, or later than the chosen year.
+    Expected,
+}
+
+/// The standing of a milestone as of the end of `year`.
+pub fn standing(m: &Milestone, year: i32) -> Standing {
+    if m.status.is_realized() && m.date.started_by_end_of(year) {
+        Standing::Happened
+    } else {
+        Standing::Expected
+    }
+}
+
+/// Milestones of the chosen chemistries, in date order.
+pub fn milestones<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a Milestone> {
+    let mut out: Vec<&Milestone> = data
+        .milestones
+        .iter()
+        .filter(|m| chemistries.contains(&m.chemistry))
+        .collect();
+    out.sort_by(|a, b| {
+        let (sa, sb) = (a.date.span(), b.date.span());
+        let ka = sa.map(|s| s.start).unwrap_or(f64::MAX);
+        let kb = sb.map(|s| s.start).unwrap_or(f64::MAX);
+        ka.total_cmp(&kb).then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// One bar of the energy-density chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnergyBar<'a> {
+    /// The milestone the figure belongs to.
+    pub milestone: &'a Milestone,
+    /// The energy-density figure.
+    pub figure: &'a Figure,
+    /// Cell, module, pack or unstated.
+    pub level: Level,
+    /// Claim, demonstration or product.
+    pub claim: ClaimStatus,
+    /// Whether any source disagrees about this milestone.
+    pub disputed: bool,
+}
+
+impl EnergyBar<'_> {
+    /// A stable key for keyed lists: milestone id and figure index.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.milestone.id, self.figure.value)
+    }
+}
+
+/// Energy-density figures known by the end of `year` for the chosen chemistries,
+/// highest first. A figure is known once its milestone's date has begun; claims
+/// stay marked as claims.
+pub fn energy_bars<'a>(
+    data: &'a Dataset,
+    year: i32,
+    chemistries: &[ChemistryId],
+) -> Vec<EnergyBar<'a>> {
+    let mut bars: Vec<EnergyBar> = milestones(data, chemistries)
+        .into_iter()
+        .filter(|m| m.date.started_by_end_of(year))
+        .flat_map(|m| {
+            m.figures
+                .iter()
+                .filter(|f| f.quantity == Quantity::EnergyDensity)
+                .map(move |f| EnergyBar {
+                    milestone: m,
+                    figure: f,
+                    level: f.level.unwrap_or(Level::Unstated),
+                    claim: f.claim.unwrap_or(ClaimStatus::Claimed),
+                    disputed: data.conflicts_about(&m.id).next().is_some(),
+                })
+        })
+        .collect();
+    bars.sort_by(|a, b| {
+        b.figure
+            .upper()
+            .total_cmp(&a.figure.upper())
+            .then_with(|| a.milestone.id.cmp(&b.milestone.id))
+    });
+    bars
+}
+
+/// The TRL assessments that hold by the end of `year` for the chosen chemistries
+/// (assessments that span all routes are always shown), lowest TRL first.
+pub fn readiness<'a>(
+    data: &'a Dataset,
+    year: i32,
+    chemistries: &[ChemistryId],
+) -> Vec<&'a TrlAssessment> {
+    let mut out: Vec<&TrlAssessment> = data
+        .readiness
+        .iter()
+        .filter(|t| t.chemistry.is_none_or(|c| chemistries.contains(&c)))
+        .filter(|t| t.as_of.started_by_end_of(year))
+        .collect();
+    out.sort_by(|a, b| (a.trl_min, a.trl_max, &a.id).cmp(&(b.trl_min, b.trl_max, &b.id)));
+    out
+}
+
+/// Production lines of the chosen chemistries that existed by the end of `year`
+/// (lines without a start date are shown from the year their source reports them).
+pub fn production_lines<'a>(
+    data: &'a Dataset,
+    year: i32,
+    chemistries: &[ChemistryId],
+) -> Vec<&'a ProductionLine> {
+    data.production_lines
+        .iter()
+        .filter(|l| chemistries.contains(&l.chemistry))
+        .filter(|l| l.since.as_ref().is_none_or(|d| d.started_by_end_of(year)))
+        .collect()
+}
+
+/// The highest upper bound among the bars and reference levels: the top of the scale.
+pub fn energy_domain_max(data: &Dataset, bars: &[EnergyBar]) -> f64 {
+    bars.iter()
+        .map(|b| b.figure.upper())
+        .chain(data.references.iter().map(|r| r.figure.upper()))
+        .fold(0.0, f64::max)
+}
+
+/// A one-sentence summary of the energy chart for screen readers.
+pub fn energy_summary(bars: &[EnergyBar], year: i32) -> String {
+    match bars.first() {
+        None => format!("Energy density as of {year}: no figures for the chosen chemistries."),
+        Some(top) => format!(
+            "Energy density as of {year}: {} figure{}; highest {} ({}, {}, {}).",
+            bars.len(),
+            if bars.len() == 1 { "" } else { "s" },
+            top.figure.value_label(),
+            top.milestone.product,
+            top.level.label(),
+            top.claim.label()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ChemistryId::*;
+
+    fn data() -> Dataset {
+        Dataset::built_in()
+    }
+
+    #[test]
+    fn mg4_is_expected_in_2024_and_happened_in_2026() {
+        let d = data();
+        let mg4 = d.milestones.iter().find(|m| m.id == "mg4-anxin").unwrap();
+        assert_eq!(standing(mg4, 2024), Standing::Expected);
+        assert_eq!(standing(mg4, 2025), Standing::Happened);
+        assert_eq!(standing(mg4, 2026), Standing::Happened);
+    }
+
+    #[test]
+    fn energy_bars_follow_the_year_and_the_chemistries() {
+        let d = data();
+        let ids = |year, chems: &[ChemistryId]| -> Vec<String> {
+            energy_bars(&d, year, chems)
+                .iter()
+                .map(|b| b.milestone.id.clone())
+                .collect()
+        };
+        assert!(!ids(2024, &ChemistryId::ALL).contains(&"mg4-anxin".to_string()));
+        assert!(ids(2026, &ChemistryId::ALL).contains(&"mg4-anxin".to_string()));
+        assert!(!ids(2026, &[Sulfide, Oxide]).contains(&"mg4-anxin".to_string()));
+        // Highest first, and every bar has a level and claim status from its figure.
+        let bars = energy_bars(&d, 2030, &ChemistryId::ALL);
+        assert!(bars
+            .windows(2)
+            .all(|w| w[0].figure.upper() >= w[1].figure.upper()));
+        assert!(bars.len() > bars.iter().filter(|b| b.level == Level::Cell).count());
+    }
+
+    #[test]
+    fn targets_are_never_drawn_as_happened() {
+        let d = data();
+        for m in d.milestones.iter().filter(|m| !m.status.is_realized()) {
+            assert_eq!(standing(m, 2030), Standing::Expected, "{}", m.id);
+        }
+    }
+
+    #[test]
+    fn readiness_grows_with_the_year() {
+        let d = data();
+        let a = readiness(&d, 2024, &ChemistryId::ALL).len();
+        let b = readiness(&d, 2026, &ChemistryId::ALL).len();
+        assert!(b > a, "{a} then {b}");
+        assert!(readiness(&d, 2026, &[Polymer])
+            .iter()
+            .all(|t| t.chemistry.is_none_or(|c| c == Polymer)));
+    }
+
+    #[test]
+    fn summary_names_the_highest_figure() {
+        let d = data();
+        let bars = energy_bars(&d, 2026, &[SemiSolid]);
+        let s = energy_summary(&bars, 2026);
+        assert!(s.starts_with("Energy density as of 2026"), "{s}");
+        assert!(s.contains("Wh/kg"), "{s}");
+        assert_eq!(
+            energy_summary(&[], 2024),
+            "Energy density as of 2024: no figures for the chosen chemistries."
+        );
+    }
+}

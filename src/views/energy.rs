@@ -1,0 +1,198 @@
+//! Energy density: a bar per figure known by the chosen year, coloured by
+//! chemistry, each labelled with its level (cell/module/pack/unstated) and claim
+//! status, against today's liquid Li-ion band and the expectations beyond it.
+
+use super::common::{citation_text, MilestoneCard, NothingSelected, ViewHeader};
+use crate::app::ExplainerContext;
+use crate::charts::{pct, stack_rows, value_label_side, zero_based_ticks, LabelSide, LinearScale};
+use crate::model::query::{energy_bars, energy_domain_max, energy_summary, EnergyBar};
+use crate::model::{format_number, Dataset, Level};
+use leptos::prelude::*;
+
+/// The energy-density view.
+#[component]
+pub fn EnergyView() -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let state = ctx.state;
+    view! {
+        <ViewHeader
+            title="Energy density: claims, samples and products".to_string()
+            dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
+        {move || {
+            let s = state.get();
+            let data = ctx.data.get();
+            if s.chemistries.is_empty() {
+                return view! { <NothingSelected/> }.into_any();
+            }
+            let bars = energy_bars(&data, s.year, &s.chemistries);
+            let summary = energy_summary(&bars, s.year);
+            let selected = s.selected.as_ref().and_then(|id| bars.iter().find(|b| &b.milestone.id == id)).map(|b| b.milestone.clone());
+            let body = if s.as_table {
+                energy_table(&data, &bars, s.year).into_any()
+            } else {
+                energy_chart(&data, &bars, s.selected.as_deref(), &summary).into_any()
+            };
+            view! {
+                <p class="ssb-sr">{summary}</p>
+                {body}
+                {selected.map(|m| view! { <MilestoneCard data=data.clone() milestone=m year=s.year/> })}
+            }.into_any()
+        }}
+    }
+}
+
+fn energy_chart(
+    data: &Dataset,
+    bars: &[EnergyBar],
+    selected: Option<&str>,
+    summary: &str,
+) -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let ticks = zero_based_ticks(energy_domain_max(data, bars), 4);
+    let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
+    // Reference labels: short numbers on the lines, stacked so they never touch
+    // (a label is about 12.5% of a 320 px chart).
+    let refs = &data.references;
+    let xs: Vec<f64> = refs.iter().map(|r| scale.percent(r.figure.value)).collect();
+    let (rows, nrows) = stack_rows(&xs, 14.0);
+    let head_h = 6.0 + nrows as f64 * 15.0;
+
+    let ref_lines = refs.iter().map(|r| {
+        let f = &r.figure;
+        match f.value_max {
+            Some(max) => view! {
+                <rect class="ssb-ref ssb-ref--band" x=scale.pct(f.value) width=pct(scale.percent(max) - scale.percent(f.value)) y="0" height="100%"/>
+            }.into_any(),
+            None => view! {
+                <line class="ssb-ref" x1=scale.pct(f.value) x2=scale.pct(f.value) y1="0" y2="100%"/>
+            }.into_any(),
+        }
+    }).collect_view();
+    let ref_labels = refs.iter().zip(rows).map(|(r, row)| {
+        let x = scale.percent(r.figure.value);
+        let right = x > 60.0;
+        view! {
+            <text class="ssb-ref-label" x=pct(x) y=12.0 + row as f64 * 15.0 dx=if right { "-3" } else { "3" }
+                text-anchor=if right { "end" } else { "start" }>{r.figure.value_label()}</text>
+        }
+    }).collect_view();
+    let key = refs.iter().map(|r| view! {
+        <li><span class=if r.figure.value_max.is_some() { "ssb-key ssb-key--band" } else { "ssb-key ssb-key--line" } aria-hidden="true"></span>
+            {format!("{}: {}", r.figure.value_label(), r.label)}
+            <span class="ssb-small">{format!(" ({})", r.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; "))}</span>
+        </li>
+    }).collect_view();
+
+    let rows_view = bars.iter().map(|b| {
+        let m = b.milestone;
+        let end = scale.percent(b.figure.upper());
+        let start = b.figure.value_max.map(|_| scale.percent(b.figure.value));
+        let side = value_label_side(end);
+        let id = m.id.clone();
+        let is_selected = selected == Some(m.id.as_str());
+        let claim_class = if b.claim.is_shown() { "is-shown" } else { "is-claim" };
+        let level_note = match b.level {
+            Level::Cell => "cell",
+            Level::Module => "module",
+            Level::Pack => "pack",
+            Level::Unstated => "level?",
+        };
+        let value_text = format!("{} · {}", b.figure.value_label(), level_note);
+        let label = format!(
+            "{} ({}, {}): {}, {}, {}{}",
+            m.product, m.company, m.date.label(), b.figure.value_label(), b.level.label(), b.claim.label(),
+            if b.disputed { ", sources disagree" } else { "" }
+        );
+        view! {
+            <li class=format!("ssb-bar ssb-c--{}{}", m.chemistry.slug(), if is_selected { " is-selected" } else { "" })>
+                <button type="button" class="ssb-bar__button" aria-label=label aria-pressed=is_selected.to_string()
+                    on:click=move |_| ctx.select(&id)>
+                    <span class="ssb-bar__label">
+                        <span class="ssb-bar__name">{m.product.clone()}</span>
+                        <span class="ssb-bar__meta">{format!(" {} · {} · {}", m.company, m.chemistry.name(), b.claim.label())}</span>
+                        {b.disputed.then(|| view! { <span class="ssb-flag" aria-hidden="true">"!"</span> })}
+                    </span>
+                    <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
+                        {start.map(|s| view! { <rect class="ssb-bar__range" x=pct(s) width=pct(end - s) y="4" height="14"/> })}
+                        <rect class=format!("ssb-bar__rect {claim_class}") x="0" width=pct(end) y="4" height="14"/>
+                        <text class=if side == LabelSide::Inside { "ssb-bar__value is-inside" } else { "ssb-bar__value" }
+                            x=pct(end) dx=if side == LabelSide::Inside { "-4" } else { "4" } y="15"
+                            text-anchor=if side == LabelSide::Inside { "end" } else { "start" }>{value_text}</text>
+                    </svg>
+                </button>
+            </li>
+        }
+    }).collect_view();
+
+    let axis = ticks.iter().enumerate().map(|(i, t)| {
+        let last = i + 1 == ticks.len();
+        let label = if last { format!("{} Wh/kg", format_number(*t)) } else { format_number(*t) };
+        view! {
+            <text x=scale.pct(*t) y="12" text-anchor=if i == 0 { "start" } else if last { "end" } else { "middle" }>{label}</text>
+        }
+    }).collect_view();
+
+    view! {
+        <div class="ssb-chart ssb-energy" role="group" aria-label=summary.to_string()>
+            <svg class="ssb-svg ssb-energy__head" width="100%" height=head_h aria-hidden="true">{ref_labels}</svg>
+            <div class="ssb-energy__plot">
+                <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{ref_lines}</svg>
+                {if bars.is_empty() {
+                    view! { <p class="ssb-empty">"No energy-density figure for these chemistries by this year."</p> }.into_any()
+                } else {
+                    view! { <ul class="ssb-bars">{rows_view}</ul> }.into_any()
+                }}
+            </div>
+            <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis}</svg>
+            <ul class="ssb-refkey" aria-label="Reference levels">{key}</ul>
+            <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack."</p>
+        </div>
+    }
+}
+
+fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    view! {
+        <div class="ssb-table-wrap">
+            <table class="ssb-table">
+                <caption>{format!("Energy density figures known by the end of {year}, highest first")}</caption>
+                <thead><tr>
+                    <th scope="col">"Product"</th><th scope="col">"Chemistry"</th>
+                    <th scope="col" class="ssb-num">"Energy density"</th><th scope="col">"Level"</th>
+                    <th scope="col">"Status of the figure"</th><th scope="col">"Date"</th><th scope="col">"Sources"</th>
+                </tr></thead>
+                <tbody>
+                    {bars.iter().map(|b| {
+                        let m = b.milestone;
+                        let id = m.id.clone();
+                        view! {
+                            <tr>
+                                <th scope="row"><button type="button" class="ssb-linkish" on:click=move |_| ctx.select(&id)>
+                                    {format!("{} ({})", m.product, m.company)}</button>
+                                    {b.disputed.then(|| view! { <span class="ssb-flag" title="Sources disagree">"!"<span class="ssb-sr">" sources disagree"</span></span> })}
+                                </th>
+                                <td>{m.chemistry.name()}</td>
+                                <td class="ssb-num">{b.figure.value_label()}</td>
+                                <td>{b.level.label()}</td>
+                                <td>{b.claim.label()}</td>
+                                <td>{m.date.label()}</td>
+                                <td class="ssb-small">{m.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                    {data.references.iter().map(|r| view! {
+                        <tr class="ssb-table__ref">
+                            <th scope="row">{format!("Reference: {}", r.label)}</th>
+                            <td>"—"</td>
+                            <td class="ssb-num">{r.figure.value_label()}</td>
+                            <td>{r.figure.level.map(|l| l.label()).unwrap_or("—")}</td>
+                            <td>{r.figure.claim.map(|c| c.label()).unwrap_or("—")}</td>
+                            <td>"—"</td>
+                            <td class="ssb-small">{r.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

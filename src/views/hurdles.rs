@@ -1,0 +1,188 @@
+//! Manufacturing hurdles: a matrix of hurdles × chemistries with severity, the
+//! selected hurdle's hard numbers, the dry-room requirements side by side, and
+//! the price history of liquid Li-ion.
+
+use super::common::{
+    citation_text, figure_text, sources_line, ConflictList, NothingSelected, ViewHeader,
+};
+use crate::app::ExplainerContext;
+use crate::model::{ChemistryId, Dataset, Hurdle, Severity};
+use leptos::prelude::*;
+
+/// The severity of a hurdle for a chemistry (not named when the data has no rating).
+pub fn severity_of(h: &Hurdle, c: ChemistryId) -> (Severity, Option<&str>) {
+    h.severity
+        .iter()
+        .find(|r| r.chemistry == c)
+        .map(|r| (r.severity, Some(r.basis.as_str())))
+        .unwrap_or((Severity::NotApplicable, None))
+}
+
+/// The hurdles view.
+#[component]
+pub fn HurdlesView() -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let state = ctx.state;
+    view! {
+        <ViewHeader
+            title="What makes solid-state cells hard to build".to_string()
+            dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
+        {move || {
+            let s = state.get();
+            let data = ctx.data.get();
+            if s.chemistries.is_empty() {
+                return view! { <NothingSelected/> }.into_any();
+            }
+            let selected = s.selected.as_ref()
+                .and_then(|id| data.hurdles.iter().find(|h| &h.id == id))
+                .or_else(|| data.hurdles.first())
+                .cloned();
+            view! {
+                <p class="ssb-sr">{format!("Manufacturing hurdles: {} hurdles rated for {} chemistries.", data.hurdles.len(), s.chemistries.len())}</p>
+                {matrix(&data, &s.chemistries, selected.as_ref().map(|h| h.id.as_str()), s.as_table)}
+                {selected.map(|h| detail(&data, &h))}
+                {dry_room(&data, &s.chemistries)}
+                {cost_history(&data)}
+            }.into_any()
+        }}
+    }
+}
+
+fn matrix(
+    data: &Dataset,
+    chems: &[ChemistryId],
+    selected: Option<&str>,
+    as_table: bool,
+) -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    view! {
+        <div class="ssb-table-wrap">
+            <table class=if as_table { "ssb-table ssb-matrix is-plain" } else { "ssb-table ssb-matrix" }>
+                <caption>"Severity of each hurdle by chemistry (our reading of the sources)"</caption>
+                <thead><tr>
+                    <th scope="col">"Hurdle"</th>
+                    {chems.iter().map(|c| view! {
+                        <th scope="col" class=format!("ssb-c--{}", c.slug())>
+                            <span class="ssb-chip__swatch" aria-hidden="true"></span>{c.name()}</th>
+                    }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {data.hurdles.iter().map(|h| {
+                        let id = h.id.clone();
+                        let on = selected == Some(h.id.as_str());
+                        view! {
+                            <tr class=if on { "is-selected" } else { "" }>
+                                <th scope="row">
+                                    <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
+                                        on:click=move |_| ctx.state.update(|s| s.selected = Some(id.clone()))>
+                                        {h.name.clone()}
+                                    </button>
+                                </th>
+                                {chems.iter().map(|c| {
+                                    let (sev, basis) = severity_of(h, *c);
+                                    view! {
+                                        <td class=format!("ssb-sev ssb-sev--{}", sev.slug()) title=basis.unwrap_or("").to_string()>
+                                            <span class="ssb-sev__dot" aria-hidden="true"></span>
+                                            {sev.label()}
+                                            {(as_table && basis.is_some()).then(|| view! { <span class="ssb-small ssb-block">{basis.unwrap_or("").to_string()}</span> })}
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn detail(data: &Dataset, h: &Hurdle) -> impl IntoView {
+    view! {
+        <section class="ssb-card" aria-label=format!("Hurdle: {}", h.name)>
+            <h3 class="ssb-card__title">{h.name.clone()}</h3>
+            <p>{h.summary.clone()}</p>
+            {(!h.figures.is_empty()).then(|| view! {
+                <ul class="ssb-figures">
+                    {h.figures.iter().map(|f| view! {
+                        <li>{f.chemistry.map(|c| format!("{}: ", c.name()))}{figure_text(f)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ul class="ssb-basis">
+                {h.severity.iter().map(|r| view! {
+                    <li><strong>{format!("{} — {}: ", r.chemistry.name(), r.severity.label())}</strong>{r.basis.clone()}</li>
+                }).collect_view()}
+            </ul>
+            <p class="ssb-source">{sources_line(data, &h.sources)}</p>
+            <ConflictList data=std::sync::Arc::new(data.clone()) id=h.id.clone()/>
+        </section>
+    }
+}
+
+/// The dry-room requirements, parameter × chemistry, as the process article compares them.
+fn dry_room(data: &Dataset, chems: &[ChemistryId]) -> Option<impl IntoView> {
+    let h = data.hurdles.iter().find(|h| h.id == "dry-room")?;
+    let cols: Vec<ChemistryId> = [
+        ChemistryId::Liquid,
+        ChemistryId::Sulfide,
+        ChemistryId::Oxide,
+    ]
+    .into_iter()
+    .filter(|c| chems.contains(c))
+    .collect();
+    if cols.is_empty() {
+        return None;
+    }
+    let mut params: Vec<String> = Vec::new();
+    for f in &h.figures {
+        if let (Some(label), Some(_)) = (&f.label, f.chemistry) {
+            if !params.contains(label) {
+                params.push(label.clone());
+            }
+        }
+    }
+    Some(view! {
+        <div class="ssb-table-wrap">
+            <table class="ssb-table">
+                <caption>"Dry-room requirements side by side"</caption>
+                <thead><tr><th scope="col">"Parameter"</th>
+                    {cols.iter().map(|c| view! { <th scope="col" class="ssb-num">{if *c == ChemistryId::Liquid { "Conventional Li-ion" } else { c.name() }}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {params.into_iter().map(|p| view! {
+                        <tr><th scope="row">{p.clone()}</th>
+                            {cols.iter().map(|c| {
+                                let v = h.figures.iter().find(|f| f.label.as_deref() == Some(p.as_str()) && f.chemistry == Some(*c))
+                                    .map(|f| f.value_label()).unwrap_or_else(|| "—".into());
+                                view! { <td class="ssb-num">{v}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="ssb-source">{sources_line(data, &h.sources[..1])}</p>
+        </div>
+    })
+}
+
+fn cost_history(data: &Dataset) -> impl IntoView {
+    view! {
+        <div class="ssb-table-wrap">
+            <table class="ssb-table">
+                <caption>"Cost: what liquid Li-ion went through, and where solid-state starts"</caption>
+                <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col" class="ssb-num">"Figure"</th><th scope="col">"Source"</th></tr></thead>
+                <tbody>
+                    {data.cost_history.iter().map(|c| view! {
+                        <tr>
+                            <td>{c.date.label()}</td>
+                            <th scope="row">{c.figure.label.clone().unwrap_or_default()}{c.figure.context.clone().map(|x| format!(" ({x})"))}</th>
+                            <td class="ssb-num">{c.figure.value_label()}</td>
+                            <td class="ssb-small">{c.sources.iter().map(|s| citation_text(data, s)).collect::<Vec<_>>().join("; ")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
