@@ -40,7 +40,7 @@ test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
 
 size: dist
-	python3 scripts/check_size.py
+	node scripts/check_size.mjs
 
 test: lint test-native test-browser test-e2e size
 

@@ -28,6 +28,9 @@ pub enum DataState {
     },
 }
 
+/// A listener for the reader's changes (the custom element dispatches `ssb-change`).
+pub type ChangeListener = Box<dyn Fn(&ReaderState)>;
+
 /// What every part of the explainer shares, provided as context.
 #[derive(Clone, Copy)]
 pub struct ExplainerContext {
@@ -36,7 +39,7 @@ pub struct ExplainerContext {
     /// The dataset shown (the built-in one until another is ready).
     pub data: Memo<Arc<Dataset>>,
     /// Called after each change a reader makes (not after attribute changes).
-    notify: StoredValue<Option<Box<dyn Fn(&ReaderState)>>, LocalStorage>,
+    notify: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// A prefix that makes element ids unique per instance.
     pub id_prefix: StoredValue<String>,
 }
@@ -103,7 +106,7 @@ pub fn Explainer(
     id_prefix: String,
     /// Called after each change the reader makes.
     #[prop(optional)]
-    on_change: Option<Box<dyn Fn(&ReaderState)>>,
+    on_change: Option<ChangeListener>,
 ) -> impl IntoView {
     let built_in = Dataset::shared_built_in();
     let current = Memo::new(move |_| match data.get() {

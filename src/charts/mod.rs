@@ -181,6 +181,9 @@ pub struct TimelineLane {
     pub rows: usize,
 }
 
+/// A milestone's index, marker position and covered interval, in years.
+type PlacedMark = (usize, f64, Option<(f64, f64)>);
+
 /// Lays out milestones (in date order) in lanes for the given chemistries, in
 /// the order given. Marks closer than `min_gap_years` stack into rows.
 pub fn timeline_lanes(
@@ -193,7 +196,7 @@ pub fn timeline_lanes(
         .iter()
         .map(|&chemistry| {
             // (index, marker position, covered interval in years)
-            let mut items: Vec<(usize, f64, Option<(f64, f64)>)> = milestones
+            let mut items: Vec<PlacedMark> = milestones
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.chemistry == chemistry)

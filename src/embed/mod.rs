@@ -108,7 +108,7 @@ pub fn mount(host: web_sys::HtmlElement, container: web_sys::HtmlElement) -> Exp
             controls: RwSignal::new(true),
         };
         *out.borrow_mut() = Some(inputs);
-        let on_change: Box<dyn Fn(&ReaderState)> =
+        let on_change: crate::app::ChangeListener =
             Box::new(move |s| dispatch_change(&event_host, s));
         view! {
             <Explainer state=inputs.state data=inputs.data show_controls=inputs.controls

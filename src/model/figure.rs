@@ -193,7 +193,7 @@ pub fn format_number(v: f64) -> String {
     }
     let n = digits.len();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push('\u{202F}');
         }
         out.push(ch);
@@ -226,6 +226,9 @@ impl Figure {
     /// The value and unit for readers: "about 2 GWh/yr", "200–300 Wh/kg", "±2 µm".
     pub fn value_label(&self) -> String {
         let number = match self.value_max {
+            Some(max) if self.value < 0.0 => {
+                format!("{} to {}", format_number(self.value), format_number(max))
+            }
             Some(max) => format!("{}–{}", format_number(self.value), format_number(max)),
             None => format_number(self.value),
         };
@@ -276,5 +279,8 @@ mod tests {
         assert_eq!(g.value_label(), "<10\u{A0}ppm");
         let t = Figure::new(Quantity::Temperature, -40.0, "°C");
         assert_eq!(t.value_label(), "−40°C");
+        let mut r = Figure::new(Quantity::Temperature, -70.0, "°C");
+        r.value_max = Some(-60.0);
+        assert_eq!(r.value_label(), "−70 to −60°C");
     }
 }

@@ -584,7 +584,7 @@ impl Dataset {
         let data: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             LoadError::Parse {
-                path: if path == "." {
+                path: if path == "." || path == "?" {
                     "$".into()
                 } else {
                     format!("$.{path}")

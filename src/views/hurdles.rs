@@ -6,7 +6,7 @@ use super::common::{
     citation_text, figure_text, sources_line, ConflictList, NothingSelected, ViewHeader,
 };
 use crate::app::ExplainerContext;
-use crate::model::{ChemistryId, Dataset, Hurdle, Severity};
+use crate::model::{ChemistryId, Dataset, Figure, Hurdle, Severity};
 use leptos::prelude::*;
 
 /// The severity of a hurdle for a chemistry (not named when the data has no rating).
@@ -41,7 +41,6 @@ pub fn HurdlesView() -> impl IntoView {
                 <p class="ssb-sr">{format!("Manufacturing hurdles: {} hurdles rated for {} chemistries.", data.hurdles.len(), s.chemistries.len())}</p>
                 {matrix(&data, &s.chemistries, selected.as_ref().map(|h| h.id.as_str()), s.as_table)}
                 {selected.map(|h| detail(&data, &h))}
-                {dry_room(&data, &s.chemistries)}
                 {cost_history(&data)}
             }.into_any()
         }}
@@ -98,13 +97,15 @@ fn matrix(
 }
 
 fn detail(data: &Dataset, h: &Hurdle) -> impl IntoView {
+    let (params, cols, rest) = comparison_of(h);
     view! {
         <section class="ssb-card" aria-label=format!("Hurdle: {}", h.name)>
             <h3 class="ssb-card__title">{h.name.clone()}</h3>
             <p>{h.summary.clone()}</p>
-            {(!h.figures.is_empty()).then(|| view! {
+            {(!params.is_empty()).then(|| comparison_table(h, params, cols))}
+            {(!rest.is_empty()).then(|| view! {
                 <ul class="ssb-figures">
-                    {h.figures.iter().map(|f| view! {
+                    {rest.iter().map(|f| view! {
                         <li>{f.chemistry.map(|c| format!("{}: ", c.name()))}{figure_text(f)}</li>
                     }).collect_view()}
                 </ul>
@@ -120,50 +121,67 @@ fn detail(data: &Dataset, h: &Hurdle) -> impl IntoView {
     }
 }
 
-/// The dry-room requirements, parameter × chemistry, as the process article compares them.
-fn dry_room(data: &Dataset, chems: &[ChemistryId]) -> Option<impl IntoView> {
-    let h = data.hurdles.iter().find(|h| h.id == "dry-room")?;
-    let cols: Vec<ChemistryId> = [
-        ChemistryId::Liquid,
-        ChemistryId::Sulfide,
-        ChemistryId::Oxide,
-    ]
-    .into_iter()
-    .filter(|c| chems.contains(c))
-    .collect();
-    if cols.is_empty() {
-        return None;
-    }
+/// Splits a hurdle's figures into a comparison (parameters given for two or
+/// more chemistries: the dry-room table) and the rest.
+pub fn comparison_of(h: &Hurdle) -> (Vec<String>, Vec<ChemistryId>, Vec<&Figure>) {
     let mut params: Vec<String> = Vec::new();
+    let mut chems: Vec<ChemistryId> = Vec::new();
     for f in &h.figures {
-        if let (Some(label), Some(_)) = (&f.label, f.chemistry) {
-            if !params.contains(label) {
-                params.push(label.clone());
+        if let (Some(label), Some(c)) = (&f.label, f.chemistry) {
+            let shared = h
+                .figures
+                .iter()
+                .filter(|g| g.label.as_ref() == Some(label) && g.chemistry.is_some())
+                .count()
+                >= 2;
+            if shared {
+                if !params.contains(label) {
+                    params.push(label.clone());
+                }
+                if !chems.contains(&c) {
+                    chems.push(c);
+                }
             }
         }
     }
-    Some(view! {
+    chems.sort();
+    let rest = h
+        .figures
+        .iter()
+        .filter(|f| {
+            !(f.chemistry.is_some() && f.label.as_ref().is_some_and(|l| params.contains(l)))
+        })
+        .collect();
+    (params, chems, rest)
+}
+
+fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> impl IntoView {
+    let caption = format!("{}: requirements side by side", h.name);
+    view! {
         <div class="ssb-table-wrap">
             <table class="ssb-table">
-                <caption>"Dry-room requirements side by side"</caption>
+                <caption>{caption}</caption>
                 <thead><tr><th scope="col">"Parameter"</th>
-                    {cols.iter().map(|c| view! { <th scope="col" class="ssb-num">{if *c == ChemistryId::Liquid { "Conventional Li-ion" } else { c.name() }}</th> }).collect_view()}
+                    {cols.iter().map(|c| view! {
+                        <th scope="col" class=format!("ssb-num ssb-c--{}", c.slug())>
+                            <span class="ssb-chip__swatch" aria-hidden="true"></span>
+                            {if *c == ChemistryId::Liquid { "Conventional Li-ion" } else { c.name() }}</th>
+                    }).collect_view()}
                 </tr></thead>
                 <tbody>
                     {params.into_iter().map(|p| view! {
                         <tr><th scope="row">{p.clone()}</th>
                             {cols.iter().map(|c| {
                                 let v = h.figures.iter().find(|f| f.label.as_deref() == Some(p.as_str()) && f.chemistry == Some(*c))
-                                    .map(|f| f.value_label()).unwrap_or_else(|| "—".into());
+                                    .map(|f| f.value_label()).unwrap_or_else(|| "not given".into());
                                 view! { <td class="ssb-num">{v}</td> }
                             }).collect_view()}
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="ssb-source">{sources_line(data, &h.sources[..1])}</p>
         </div>
-    })
+    }
 }
 
 fn cost_history(data: &Dataset) -> impl IntoView {

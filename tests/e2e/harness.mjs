@@ -30,9 +30,12 @@ function freePort() {
 }
 
 /** Serves a directory (default dist/) on 127.0.0.1; returns {url, close}. */
-export async function serve(dir = path.join(root, "dist")) {
+export async function serve(dir = path.join(root, "dist"), headers = {}) {
   const port = await freePort();
-  const proc = spawn("python3", [path.join(root, "tests/e2e/server.py"), String(port), dir], { stdio: ["ignore", "ignore", "inherit"] });
+  const proc = spawn("python3", [path.join(root, "tests/e2e/server.py"), String(port), dir], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, SSB_TEST_HEADERS: JSON.stringify(headers) },
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -1,0 +1,36 @@
+// Size report of what the widget loads, and the budget the release wasm must keep.
+// Fails (exit 1) when the wasm's brotli size grows past size-budget.json.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "dist");
+const budget = JSON.parse(fs.readFileSync(path.join(root, "size-budget.json"), "utf8"));
+const files = ["pkg/ssb_explainer_bg.wasm", "pkg/ssb_explainer.js", "ssb-explainer.js", "ssb-explainer.css", "solid-state-batteries.json"];
+
+const sizes = {};
+const total = { raw: 0, gzip: 0, brotli: 0 };
+for (const f of files) {
+  const buf = fs.readFileSync(path.join(dist, f));
+  const s = {
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+  sizes[f] = s;
+  if (f !== "solid-state-batteries.json") for (const k of Object.keys(total)) total[k] += s[k];
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log("file                              raw        gzip      brotli");
+for (const [f, s] of Object.entries(sizes)) {
+  console.log(`${f.padEnd(32)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(10)} ${kb(s.brotli).padStart(10)}`);
+}
+console.log(`${"widget total (data is in the wasm)".padEnd(32)} ${kb(total.raw).padStart(9)} ${kb(total.gzip).padStart(10)} ${kb(total.brotli).padStart(10)}`);
+const wasm = sizes["pkg/ssb_explainer_bg.wasm"].brotli;
+if (wasm > budget.wasm_brotli_bytes) {
+  console.error(`size: FAIL — wasm is ${wasm} bytes brotli, over the budget of ${budget.wasm_brotli_bytes} in size-budget.json`);
+  process.exit(1);
+}
+console.log(`size: ok — wasm ${wasm} bytes brotli (budget ${budget.wasm_brotli_bytes})`);

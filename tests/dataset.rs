@@ -1,0 +1,279 @@
+//! Native tests of the dataset: the built-in file is valid and holds the facts a
+//! reviewer would look for; every validation rule reports its path and what
+//! would be right; random and mutated input never panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use ssb_explainer::model::{
+    ChemistryId, Dataset, Level, LoadError, Quantity, Status, BUILT_IN_JSON,
+};
+
+fn built_in_value() -> Value {
+    serde_json::from_str(BUILT_IN_JSON).unwrap()
+}
+
+/// Loads a mutated copy of the built-in dataset and returns the problems as text.
+fn problems_after(mutate: impl FnOnce(&mut Value)) -> Vec<String> {
+    let mut v = built_in_value();
+    mutate(&mut v);
+    match Dataset::from_json(&v.to_string()) {
+        Ok(_) => vec![],
+        Err(LoadError::Invalid(ps)) => ps.iter().map(|p| p.to_string()).collect(),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+fn assert_problem(problems: &[String], path: &str, fragment: &str) {
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with(path) && p.contains(fragment)),
+        "expected a problem at {path} containing {fragment:?}; got {problems:#?}"
+    );
+}
+
+#[test]
+fn the_built_in_dataset_is_valid() {
+    let d = Dataset::built_in();
+    assert_eq!(d.sources.len(), 5);
+    assert_eq!(d.chemistries.len(), ChemistryId::ALL.len());
+}
+
+#[test]
+fn key_facts_are_there_with_their_figures_and_sources() {
+    let d = Dataset::built_in();
+    let m = |id: &str| {
+        d.milestones
+            .iter()
+            .find(|m| m.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let fig = |id: &str, q: Quantity| {
+        m(id)
+            .figures
+            .iter()
+            .find(|f| f.quantity == q)
+            .unwrap()
+            .clone()
+    };
+
+    let mg4 = m("mg4-anxin");
+    assert_eq!(mg4.date.label(), "Dec 2025");
+    assert_eq!(mg4.status, Status::Shipped);
+    assert_eq!(fig("mg4-anxin", Quantity::PackEnergy).value, 53.95);
+    assert_eq!(fig("mg4-anxin", Quantity::Range).value, 530.0);
+    assert_eq!(
+        fig("mg4-anxin", Quantity::Range).context.as_deref(),
+        Some("CLTC test cycle")
+    );
+    let e = fig("mg4-anxin", Quantity::EnergyDensity);
+    assert_eq!((e.value, e.level), (400.0, Some(Level::Unstated)));
+
+    assert_eq!(fig("im-l6", Quantity::PackEnergy).value, 130.0);
+    assert_eq!(fig("nio-150kwh", Quantity::EnergyDensity).value, 360.0);
+    assert_eq!(
+        fig("dongfeng-rollout", Quantity::EnergyDensity).level,
+        Some(Level::Pack)
+    );
+    assert_eq!(fig("factorial-77ah", Quantity::EnergyDensity).value, 375.0);
+    assert_eq!(fig("mercedes-eqs-drive", Quantity::Range).value, 1205.0);
+    assert_eq!(fig("gotion-jinshi", Quantity::Yield).value, 90.0);
+    assert_eq!(m("honda-demo-line").date.label(), "Jan 2025");
+    assert_eq!(m("nissan-target").date.label(), "FY2028–2029");
+    assert_eq!(m("qs-qse5-2025").date.label(), "Q3 2025");
+
+    let trl = |id: &str| {
+        d.readiness
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| (t.trl_min, t.trl_max))
+            .unwrap()
+    };
+    assert_eq!(trl("trl-gotion"), (7, 7));
+    assert_eq!(trl("trl-quantumscape"), (5, 6));
+    assert_eq!(trl("trl-chery"), (4, 5));
+    assert_eq!(trl("trl-cas"), (2, 3));
+
+    let dry = d.hurdles.iter().find(|h| h.id == "dry-room").unwrap();
+    let dew = |c| {
+        dry.figures
+            .iter()
+            .find(|f| f.label.as_deref() == Some("Dew point") && f.chemistry == Some(c))
+            .unwrap()
+            .value_label()
+    };
+    assert_eq!(dew(ChemistryId::Liquid), "−40°C");
+    assert_eq!(dew(ChemistryId::Sulfide), "−70 to −60°C");
+    assert_eq!(dew(ChemistryId::Oxide), "−50°C");
+    let cost = &d.cost_history[0];
+    assert_eq!(
+        (cost.date.label(), cost.figure.value),
+        ("1991".to_string(), 7500.0)
+    );
+
+    // Disagreements are data, with each side's source.
+    let conflict = |id: &str| {
+        d.conflicts
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(conflict("c-quantumscape-date").claims.len(), 3);
+    assert!(conflict("c-toyota-window")
+        .claims
+        .iter()
+        .any(|c| c.says.contains("FY2028")));
+    assert!(conflict("c-prologium-status")
+        .about
+        .contains(&"line-prologium".to_string()));
+    assert!(d.conflicts_about("mg4-anxin").count() >= 2);
+}
+
+#[test]
+fn every_item_cites_an_existing_source() {
+    // Validation enforces it; this checks the rule is actually exercised.
+    let ps = problems_after(|v| v["milestones"][0]["sources"] = json!([]));
+    assert_problem(&ps, "$.milestones[0].sources", "no source");
+    let ps = problems_after(|v| v["hurdles"][2]["sources"][0]["source"] = json!("blog"));
+    assert_problem(
+        &ps,
+        "$.hurdles[2].sources[0].source",
+        "unknown source \"blog\"; known sources: tipping-point",
+    );
+}
+
+#[test]
+fn validation_rules_each_report_path_and_remedy() {
+    let ps = problems_after(|v| v["milestones"][3]["id"] = v["milestones"][2]["id"].clone());
+    assert_problem(&ps, "$.milestones[3].id", "duplicate id");
+
+    let ps = problems_after(|v| v["readiness"][0]["trl_max"] = json!(10));
+    assert_problem(&ps, "$.readiness[0].trl_max", "expected 1–9");
+    let ps = problems_after(|v| {
+        v["readiness"][1]["trl_min"] = json!(6);
+        v["readiness"][1]["trl_max"] = json!(4);
+    });
+    assert_problem(&ps, "$.readiness[1].trl_max", "below trl_min");
+
+    let ps = problems_after(|v| {
+        v["milestones"][0]["date"] = json!({"value": "2025-12", "precision": "quarter"})
+    });
+    assert_problem(&ps, "$.milestones[0].date.value", "expected YYYY-Qn");
+    let ps = problems_after(|v| {
+        v["milestones"][0]["date"] = json!({"value": "1850", "precision": "year"})
+    });
+    assert_problem(&ps, "$.milestones[0].date.value", "expected 1900–2100");
+
+    let ps = problems_after(|v| v["milestones"][2]["figures"][0]["value"] = json!(-3));
+    assert_problem(&ps, "$.milestones[2].figures[0].value", "must be positive");
+    let ps = problems_after(|v| v["milestones"][2]["figures"][1]["value"] = json!(4000));
+    assert_problem(
+        &ps,
+        "$.milestones[2].figures[1].value",
+        "implausible; expected 50–1000 Wh/kg",
+    );
+    let ps = problems_after(|v| {
+        v["milestones"][2]["figures"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("level")
+            .map(|_| ())
+            .unwrap()
+    });
+    assert_problem(&ps, "$.milestones[2].figures[1].level", "needs its level");
+    let ps = problems_after(|v| v["milestones"][2]["figures"][1]["unit"] = json!("Wh/l"));
+    assert_problem(&ps, "$.milestones[2].figures[1].unit", "unknown unit");
+    let ps = problems_after(|v| v["milestones"][2]["figures"][0]["value_max"] = json!(1));
+    assert_problem(
+        &ps,
+        "$.milestones[2].figures[0].value_max",
+        "must be greater",
+    );
+
+    let ps = problems_after(|v| v["conflicts"][0]["about"][0] = json!("no-such-item"));
+    assert_problem(
+        &ps,
+        "$.conflicts[0].about[0]",
+        "unknown id \"no-such-item\"",
+    );
+    let ps = problems_after(|v| v["schema_version"] = json!(2));
+    assert_problem(&ps, "$.schema_version", "this build reads 1");
+    let ps = problems_after(|v| {
+        v["chemistries"].as_array_mut().unwrap().pop();
+    });
+    assert_problem(&ps, "$.chemistries", "missing chemistry \"all-solid\"");
+}
+
+#[test]
+fn bad_enums_and_shapes_name_the_path_and_the_allowed_values() {
+    let ps = problems_after(|v| v["milestones"][4]["status"] = json!("rumoured"));
+    assert_problem(
+        &ps,
+        "at $.milestones[4].status",
+        "expected one of `shipped`, `pilot_line`",
+    );
+    let ps = problems_after(|v| v["milestones"][0]["chemistry"] = json!("lead-acid"));
+    assert_problem(
+        &ps,
+        "at $.milestones[0].chemistry",
+        "unknown variant `lead-acid`",
+    );
+    let ps = problems_after(|v| v["hurdles"] = json!({}));
+    assert_problem(&ps, "at $.hurdles", "expected a sequence");
+    match Dataset::from_json("{ not json") {
+        Err(LoadError::Parse { path, .. }) => assert_eq!(path, "$"),
+        other => panic!("{other:?}"),
+    }
+    let big = " ".repeat(ssb_explainer::model::MAX_DATASET_BYTES + 1);
+    assert!(matches!(
+        Dataset::from_json(&big),
+        Err(LoadError::TooLarge { .. })
+    ));
+}
+
+/// Replaces one JSON value, chosen by `pick`, with `replacement`.
+fn mutate(v: &mut Value, pick: &mut u64, replacement: &Value) -> bool {
+    if *pick == 0 {
+        *v = replacement.clone();
+        return true;
+    }
+    *pick -= 1;
+    match v {
+        Value::Array(items) => items.iter_mut().any(|i| mutate(i, pick, replacement)),
+        Value::Object(map) => map.values_mut().any(|i| mutate(i, pick, replacement)),
+        _ => false,
+    }
+}
+
+fn any_json() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        ".{0,12}".prop_map(Value::String),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!({"value": "2025-Q9", "precision": "quarter"})),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_text_never_panics(s in ".{0,400}") {
+        let _ = Dataset::from_json(&s);
+    }
+
+    #[test]
+    fn mutated_datasets_never_panic(pick in 0u64..4000, replacement in any_json()) {
+        let mut v = built_in_value();
+        let mut p = pick;
+        mutate(&mut v, &mut p, &replacement);
+        let _ = Dataset::from_json(&v.to_string());
+    }
+}

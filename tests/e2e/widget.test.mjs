@@ -1,0 +1,173 @@
+// End to end: the built dist/ as a writer's page uses it, in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, waitForWidget, root } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve(root);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("the demo article mounts every embed, and a reader's click changes the view, with no console error", async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  await waitForWidget(page, "#explorer");
+  await waitForWidget(page, "#pinned-energy");
+  await waitForWidget(page, "#hurdles");
+  const explorer = page.locator("#explorer");
+  const semi = explorer.getByRole("button", { name: "Semi-solid", exact: true });
+  assert.equal(await semi.getAttribute("aria-pressed"), "true");
+  await explorer.getByRole("tab", { name: "Energy density" }).click();
+  await explorer.locator(".ssb").getByText("MG4 Anxin Edition").first().waitFor();
+  await semi.click();
+  assert.equal(await semi.getAttribute("aria-pressed"), "false");
+  assert.equal(await explorer.locator(".ssb").getByText("MG4 Anxin Edition").count(), 0);
+  // The pinned chart has no controls and kept its own state.
+  const pinned = page.locator("#pinned-energy");
+  assert.equal(await pinned.getByRole("tab").count(), 0);
+  assert.ok((await pinned.locator(".ssb").getByText("MG4 Anxin Edition").count()) > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the year slider answers the keyboard and the event reports the reader's state", async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  await waitForWidget(page, "#explorer");
+  await page.evaluate(() => {
+    window.__events = [];
+    document.addEventListener("ssb-change", (e) => window.__events.push({ target: e.target.id, ...e.detail }));
+  });
+  const slider = page.locator("#explorer").getByRole("slider", { name: /Year/ });
+  await slider.focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events.length, 2);
+  assert.deepEqual(events[1], { target: "explorer", view: "timeline", year: 2024, chemistries: ["liquid", "semi-solid", "sulfide", "oxide", "polymer", "all-solid"] });
+  assert.ok((await page.locator("#explorer").getByText("End of 2024", { exact: true }).count()) > 0);
+  await page.keyboard.press("End");
+  assert.equal(await slider.inputValue(), "2030");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("attributes are reactive, and invalid ones fall back with one warning each", async () => {
+  const { page, context, errors, warnings } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
+  await page.evaluate(() => {
+    const el = document.createElement("ssb-explainer");
+    el.id = "w";
+    el.setAttribute("view", "energy");
+    el.setAttribute("year", "2024");
+    document.body.append(el);
+  });
+  await waitForWidget(page, "#w");
+  const w = page.locator("#w");
+  assert.equal(await w.getByText("MG4 Anxin Edition").count(), 0);
+  await page.evaluate(() => document.querySelector("#w").setAttribute("year", "2026"));
+  await w.getByText("MG4 Anxin Edition").first().waitFor();
+  await page.evaluate(() => document.querySelector("#w").setAttribute("chemistries", "sulfide,oxide"));
+  assert.equal(await w.getByText("MG4 Anxin Edition").count(), 0);
+  assert.equal(await w.getByRole("button", { name: "Semi-solid", exact: true }).getAttribute("aria-pressed"), "false");
+  await page.evaluate(() => document.querySelector("#w").setAttribute("controls", "none"));
+  assert.equal(await w.getByRole("tab").count(), 0);
+  await page.evaluate(() => document.querySelector("#w").setAttribute("view", "readiness"));
+  await w.getByText("How close to mass production?").waitFor();
+  // Invalid values: defaults, one warning naming the attribute and the allowed values.
+  await page.evaluate(() => {
+    const el = document.querySelector("#w");
+    el.setAttribute("view", "pie");
+    el.setAttribute("year", "1999");
+    el.setAttribute("chemistries", "lead-acid");
+    el.setAttribute("theme", "sepia");
+  });
+  await w.getByText("What shipped, and what is only announced").waitFor();
+  const ours = warnings.filter((m) => m.startsWith("<ssb-explainer>"));
+  assert.equal(ours.length, 4, ours.join("\n"));
+  assert.match(ours[0], /view="pie".*timeline, energy, hurdles, readiness/);
+  assert.match(ours[1], /year="1999".*2024 to 2030/);
+  assert.match(ours[2], /chemistries="lead-acid"/);
+  assert.match(ours[3], /theme="sepia".*auto, light, dark/);
+  assert.equal(await w.getByText("End of 2026", { exact: true }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("two instances on a hostile page stay independent and keep their own styles", async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/tests/e2e/pages/hostile.html`);
+  await waitForWidget(page, "#a");
+  await waitForWidget(page, "#b");
+  const a = page.locator("#a");
+  const b = page.locator("#b");
+  // Hostile CSS hides buttons and SVG on the page; inside the widget they stay visible.
+  await a.getByRole("tab", { name: "Energy density" }).waitFor({ state: "visible" });
+  const color = await page.evaluate(() => getComputedStyle(document.querySelector("#a").shadowRoot.querySelector(".ssb-title")).color);
+  assert.notEqual(color, "rgb(255, 0, 0)");
+  const spacing = await page.evaluate(() => getComputedStyle(document.querySelector("#a").shadowRoot.querySelector(".ssb-title")).letterSpacing);
+  assert.equal(spacing, "normal");
+  assert.ok(await a.locator("svg").first().isVisible());
+  // Changing one leaves the other alone.
+  await a.getByRole("tab", { name: "Readiness" }).click();
+  assert.equal(await a.getByRole("tab", { name: "Readiness" }).getAttribute("aria-selected"), "true");
+  assert.equal(await b.getByRole("slider", { name: /Year/ }).inputValue(), "2030");
+  assert.equal(await a.getByRole("slider", { name: /Year/ }).inputValue(), "2024");
+  assert.equal(await b.getByRole("button", { name: "Semi-solid", exact: true }).getAttribute("aria-pressed"), "true");
+  assert.equal(await a.getByRole("button", { name: "Sulfide", exact: true }).getAttribute("aria-pressed"), "false");
+  // The module was imported twice; the element is defined once and works.
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("removing and re-adding an element unmounts and mounts again without errors", async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  await waitForWidget(page, "#explorer");
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => {
+      const el = document.querySelector("#explorer");
+      const parent = el.parentNode;
+      const next = el.nextSibling;
+      el.remove();
+      window.__removedChildren = el.shadowRoot.querySelectorAll(".ssb").length;
+      parent.insertBefore(el, next);
+    });
+    assert.equal(await page.evaluate(() => window.__removedChildren), 0, "unmounted on removal");
+    await waitForWidget(page, "#explorer");
+  }
+  assert.equal(await page.evaluate(() => document.querySelector("#explorer").shadowRoot.querySelectorAll(".ssb").length), 1);
+  await page.locator("#explorer").getByRole("tab", { name: "Energy density" }).click();
+  await page.locator("#explorer .ssb").getByText("MG4 Anxin Edition").first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the iframe page reports its height and the parent sizes the frame to it", async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  const frame = page.locator("#iframe-embed");
+  await frame.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => parseFloat(document.querySelector("#iframe-embed").style.height) > 600, null, { timeout: 20000 });
+  const { frameHeight, docHeight } = await page.evaluate(() => {
+    const f = document.querySelector("#iframe-embed");
+    return { frameHeight: parseFloat(f.style.height), docHeight: f.contentDocument.documentElement.getBoundingClientRect().height };
+  });
+  assert.ok(Math.abs(frameHeight - Math.ceil(docHeight)) <= 1, `${frameHeight} vs ${docHeight}`);
+  const inner = page.frameLocator("#iframe-embed").locator("ssb-explainer");
+  assert.equal(await inner.getByRole("tab", { name: "Readiness" }).getAttribute("aria-selected"), "true");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("without JavaScript the page shows the static summary and energy table with sources", async () => {
+  const { page, context } = await openPage(browser, `${server.url}/dist/index.html`, { javaScriptEnabled: false });
+  const fallback = page.locator("#explorer .ssb-fallback");
+  assert.ok(await fallback.isVisible());
+  const text = await fallback.innerText();
+  assert.match(text, /Semi-solid batteries/);
+  assert.match(text, /MG4 Anxin Edition/);
+  assert.match(text, /400\u00a0Wh\/kg/);
+  assert.match(text, /Tipping Point \(Feb 2026\)/);
+  assert.ok((await fallback.locator("table th[scope=col]").count()) >= 5);
+  await context.close();
+});

@@ -1,0 +1,223 @@
+//! Browser tests of the components (wasm-bindgen-test in headless Chrome):
+//! mount the explainer into a fresh element, click, `tick().await`, assert on
+//! the DOM a reader would see.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::task::tick;
+use ssb_explainer::app::{DataState, Explainer};
+use ssb_explainer::model::Dataset;
+use ssb_explainer::state::{ReaderState, View};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    root: web_sys::HtmlElement,
+    state: RwSignal<ReaderState>,
+    data: RwSignal<DataState>,
+}
+
+fn mount(initial: ReaderState) -> Mounted {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let out = slot.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let state = RwSignal::new(initial);
+        let data = RwSignal::new(DataState::Ready(Dataset::shared_built_in()));
+        *out.borrow_mut() = Some((state, data));
+        view! { <Explainer state=state data=data show_controls=true id_prefix="t"/> }
+    });
+    std::mem::forget(handle);
+    let (state, data) = slot.borrow_mut().take().unwrap();
+    Mounted { root, state, data }
+}
+
+fn state(view: View, year: i32) -> ReaderState {
+    ReaderState {
+        view,
+        year,
+        ..ReaderState::default()
+    }
+}
+
+fn text(el: &web_sys::HtmlElement) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn button_named(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    for i in 0..buttons.length() {
+        let b: web_sys::HtmlElement = buttons.item(i).unwrap().unchecked_into();
+        if b.text_content().unwrap_or_default().trim() == name {
+            return b;
+        }
+    }
+    panic!("no button named {name}");
+}
+
+#[wasm_bindgen_test]
+async fn chemistry_toggle_removes_semi_solid_from_the_energy_chart() {
+    let m = mount(state(View::Energy, 2026));
+    tick().await;
+    assert!(text(&m.root).contains("MG4 Anxin Edition"));
+    let semi = button_named(&m.root, "Semi-solid");
+    assert_eq!(semi.get_attribute("aria-pressed").as_deref(), Some("true"));
+    semi.click();
+    tick().await;
+    assert_eq!(semi.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert!(
+        !text(&m.root).contains("MG4 Anxin Edition"),
+        "MG4 still shown after turning semi-solid off"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_year_decides_what_has_happened() {
+    let m = mount(state(View::Energy, 2024));
+    tick().await;
+    assert!(
+        !text(&m.root).contains("MG4 Anxin Edition"),
+        "MG4 (Dec 2025) must not be a bar in 2024"
+    );
+    // On the timeline, MG4 is drawn as expected in 2024 and as happened in 2026.
+    m.state.update(|s| s.view = View::Timeline);
+    tick().await;
+    let mark = m
+        .root
+        .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
+        .unwrap()
+        .expect("MG4 marker");
+    assert!(mark.get_attribute("class").unwrap().contains("is-expected"));
+    let slider: web_sys::HtmlInputElement = m
+        .root
+        .query_selector("input[type=range]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    slider.set_value("2026");
+    slider
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(m.state.with_untracked(|s| s.year), 2026);
+    let mark = m
+        .root
+        .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
+        .unwrap()
+        .expect("MG4 marker");
+    assert!(!mark.get_attribute("class").unwrap().contains("is-expected"));
+    assert!(text(&m.root).contains("End of 2026"));
+}
+
+#[wasm_bindgen_test]
+async fn selecting_a_marker_opens_its_card_with_sources_and_disagreement() {
+    let m = mount(state(View::Timeline, 2026));
+    tick().await;
+    let mark: web_sys::Element = m
+        .root
+        .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
+        .unwrap()
+        .unwrap();
+    mark.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    tick().await;
+    let card = m
+        .root
+        .query_selector(".ssb-card")
+        .unwrap()
+        .expect("card opens");
+    let t = card.text_content().unwrap();
+    assert!(t.contains("Dec 2025"), "{t}");
+    assert!(t.contains("53.95\u{a0}kWh"), "{t}");
+    assert!(t.contains("Tipping Point (Feb 2026)"), "{t}");
+    assert!(t.contains("cell or pack?"), "{t}");
+}
+
+#[wasm_bindgen_test]
+async fn tabs_switch_views_and_each_has_a_table() {
+    let m = mount(state(View::Timeline, 2026));
+    tick().await;
+    for (tab, caption) in [
+        (
+            "Energy density",
+            "Energy density figures known by the end of 2026",
+        ),
+        ("Manufacturing hurdles", "Severity of each hurdle"),
+        ("Readiness", "TRL assessments holding by the end of 2026"),
+        ("Timeline", "Milestones as of the end of 2026"),
+    ] {
+        button_named(&m.root, tab).click();
+        tick().await;
+        if m.state.with_untracked(|s| !s.as_table) {
+            button_named(&m.root, "Show as table").click();
+            tick().await;
+        }
+        let tab_el = button_named(&m.root, tab);
+        assert_eq!(
+            tab_el.get_attribute("aria-selected").as_deref(),
+            Some("true")
+        );
+        let caps = m.root.query_selector_all("table caption").unwrap();
+        let found = (0..caps.length()).any(|i| {
+            caps.item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+                .contains(caption)
+        });
+        assert!(found, "{tab}: no table captioned {caption}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn no_chemistry_selected_says_so() {
+    let m = mount(ReaderState {
+        chemistries: vec![],
+        ..state(View::Energy, 2026)
+    });
+    tick().await;
+    assert!(text(&m.root).contains("No chemistry is selected"));
+}
+
+#[wasm_bindgen_test]
+async fn dataset_strings_are_text_never_markup() {
+    let m = mount(state(View::Timeline, 2026));
+    let mut d = Dataset::built_in();
+    d.milestones[0].product = "<img src=x onerror=\"window.__pwned=1\">".into();
+    d.milestones[0].summary = "<script>window.__pwned=1</script>".into();
+    let id = d.milestones[0].id.clone();
+    m.data.set(DataState::Ready(Arc::new(d)));
+    m.state.update(|s| s.selected = Some(id));
+    tick().await;
+    assert!(m.root.query_selector("img").unwrap().is_none());
+    assert!(m.root.query_selector(".ssb-card script").unwrap().is_none());
+    assert!(text(&m.root).contains("<img src=x"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_dataset_shows_the_problem_and_keeps_the_built_in_data() {
+    let m = mount(state(View::Energy, 2026));
+    m.data.set(DataState::Failed {
+        url: "broken.json".into(),
+        error: "is not a valid dataset: at $.milestones[0].status: unknown variant".into(),
+    });
+    tick().await;
+    let alert = m
+        .root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("$.milestones[0].status"));
+    assert!(
+        text(&m.root).contains("MG4 Anxin Edition"),
+        "built-in data still shown"
+    );
+}
