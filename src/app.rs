@@ -228,7 +228,7 @@ fn Controls() -> impl IntoView {
         if let Some(v) = next {
             ev.prevent_default();
             ctx.change(|s| s.view = v);
-            focus_tab(&ctx.id(&format!("tab-{}", v.slug())), &ev);
+            focus_in_root(&ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
         }
     };
 
@@ -308,28 +308,37 @@ fn Controls() -> impl IntoView {
     }
 }
 
-/// Moves focus to a tab after arrow-key navigation (browser only).
+/// Moves focus to the element matching `selector` in the same (shadow) root as
+/// the event's target — after arrow keys move between tabs, or a card closes and
+/// focus returns to the mark that opened it. Does nothing outside a browser.
 #[allow(unused_variables)]
-fn focus_tab(id: &str, ev: &leptos::ev::KeyboardEvent) {
+pub fn focus_in_root(ev: &leptos::ev::Event, selector: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let root = ev
+        let Some(root) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .and_then(|n| {
-                n.get_root_node()
-                    .dyn_into::<web_sys::DocumentFragment>()
-                    .ok()
-            });
-        let found = root.and_then(|r| r.get_element_by_id(id)).or_else(|| {
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(id))
+            .map(|n| n.get_root_node())
+        else {
+            return;
+        };
+        let selector = selector.to_string();
+        // The view re-renders after the state changes: focus once it has.
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            let found = if let Some(f) = root.dyn_ref::<web_sys::DocumentFragment>() {
+                f.query_selector(&selector).ok().flatten()
+            } else if let Some(d) = root.dyn_ref::<web_sys::Document>() {
+                d.query_selector(&selector).ok().flatten()
+            } else {
+                None
+            };
+            // HTML and SVG elements both have focus(); the call is structural.
+            if let Some(el) = found {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
         });
-        if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
     }
 }
 

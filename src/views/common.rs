@@ -181,12 +181,17 @@ pub fn MilestoneCard(
         .replace("FiscalYear", "fiscal year")
         .to_lowercase();
     let id = m.id.clone();
+    let back_to = m.id.clone();
     view! {
         <article class=format!("ssb-card ssb-c--{}", m.chemistry.slug()) aria-label=format!("{}: {}", m.company, m.product)>
             <header class="ssb-card__head">
                 <h3 class="ssb-card__title">{m.product.clone()}</h3>
                 <button type="button" class="ssb-button ssb-card__close"
-                    aria-label="Close details" on:click=move |_| ctx.state.update(|s| s.selected = None)>"×"</button>
+                    aria-label="Close details" on:click=move |ev| {
+                        let ev: &leptos::ev::Event = &ev;
+                        crate::app::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
+                        ctx.state.update(|s| s.selected = None);
+                    }>"×"</button>
             </header>
             <p class="ssb-card__meta">
                 <span class="ssb-chip__swatch" aria-hidden="true"></span>
@@ -207,6 +212,11 @@ pub fn MilestoneCard(
             <ConflictList data=data.clone() id=id/>
         </article>
     }
+}
+
+/// Escapes an id for use inside a quoted CSS attribute selector.
+pub fn css_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// The five documents, listed under every view.

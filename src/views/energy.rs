@@ -99,18 +99,19 @@ fn energy_chart(
         };
         let value_text = format!("{} · {}", b.figure.value_label(), level_note);
         let label = format!(
-            "{} ({}, {}): {}, {}, {}{}",
-            m.product, m.company, m.date.label(), b.figure.value_label(), b.level.label(), b.claim.label(),
+            ": {}, {}, {}{}",
+            m.date.label(), b.figure.value_label(), b.level.label(),
             if b.disputed { ", sources disagree" } else { "" }
         );
         view! {
             <li class=format!("ssb-bar ssb-c--{}{}", m.chemistry.slug(), if is_selected { " is-selected" } else { "" })>
-                <button type="button" class="ssb-bar__button" aria-label=label aria-pressed=is_selected.to_string()
+                <button type="button" class="ssb-bar__button" aria-pressed=is_selected.to_string() data-item=m.id.clone()
                     on:click=move |_| ctx.select(&id)>
                     <span class="ssb-bar__label">
                         <span class="ssb-bar__name">{m.product.clone()}</span>
                         <span class="ssb-bar__meta">{format!(" {} · {} · {}", m.company, m.chemistry.name(), b.claim.label())}</span>
                         {b.disputed.then(|| view! { <span class="ssb-flag" aria-hidden="true">"!"</span> })}
+                        <span class="ssb-sr">{label}</span>
                     </span>
                     <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
                         {start.map(|s| view! { <rect class="ssb-bar__range" x=pct(s) width=pct(end - s) y="4" height="14"/> })}
@@ -153,7 +154,7 @@ fn energy_chart(
 fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="ssb-table">
                 <caption>{format!("Energy density figures known by the end of {year}, highest first")}</caption>
                 <thead><tr>

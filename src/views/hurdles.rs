@@ -55,7 +55,7 @@ fn matrix(
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class=if as_table { "ssb-table ssb-matrix is-plain" } else { "ssb-table ssb-matrix" }>
                 <caption>"Severity of each hurdle by chemistry (our reading of the sources)"</caption>
                 <thead><tr>
@@ -158,7 +158,7 @@ pub fn comparison_of(h: &Hurdle) -> (Vec<String>, Vec<ChemistryId>, Vec<&Figure>
 fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> impl IntoView {
     let caption = format!("{}: requirements side by side", h.name);
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="ssb-table">
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">"Parameter"</th>
@@ -186,7 +186,7 @@ fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> 
 
 fn cost_history(data: &Dataset) -> impl IntoView {
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="ssb-table">
                 <caption>"Cost: what liquid Li-ion went through, and where solid-state starts"</caption>
                 <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col" class="ssb-num">"Figure"</th><th scope="col">"Source"</th></tr></thead>

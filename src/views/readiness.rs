@@ -63,7 +63,7 @@ pub fn ReadinessView() -> impl IntoView {
             view! {
                 <p class="ssb-sr">{summary}</p>
                 {ladder}
-                <div class="ssb-table-wrap">
+                <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
                     <table class="ssb-table">
                         <caption>{format!("Production and pilot lines by the end of {}", s.year)}</caption>
                         <thead><tr><th scope="col">"Company"</th><th scope="col">"Chemistry"</th><th scope="col">"Stage"</th>
@@ -143,7 +143,7 @@ fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> impl In
 
 fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> impl IntoView {
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="ssb-table">
                 <caption>{format!("TRL assessments holding by the end of {year}")}</caption>
                 <thead><tr><th scope="col">"Subject"</th><th scope="col">"Chemistry"</th><th scope="col" class="ssb-num">"TRL"</th>

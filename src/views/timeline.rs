@@ -112,7 +112,7 @@ fn TimelineChart(
                             aria-hidden="true"/>
                     })}
                     <svg x=pct(mark.x) y=cy width="1" height="1" overflow="visible" class=class
-                        role="button" tabindex="0" aria-label=label.clone()
+                        role="button" tabindex="0" aria-label=label.clone() data-item=m.id.clone()
                         aria-pressed=is_selected.to_string()
                         on:click=move |_| ctx.select(&id)
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -191,7 +191,7 @@ fn TimelineTable(
     let ctx = expect_context::<ExplainerContext>();
     let data = ctx.data.get_untracked();
     view! {
-        <div class="ssb-table-wrap">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="ssb-table">
                 <caption>{format!("Milestones as of the end of {year}, in date order")}</caption>
                 <thead><tr>
