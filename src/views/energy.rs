@@ -4,7 +4,10 @@
 
 use super::common::{citation_text, MilestoneCard, NothingSelected, ViewHeader};
 use crate::app::ExplainerContext;
-use crate::charts::{pct, stack_rows, value_label_side, zero_based_ticks, LabelSide, LinearScale};
+use crate::charts::{
+    pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
+    LinearScale,
+};
 use crate::model::query::{energy_bars, energy_domain_max, energy_summary, EnergyBar};
 use crate::model::{format_number, Dataset, Level};
 use leptos::prelude::*;
@@ -50,12 +53,43 @@ fn energy_chart(
     let ctx = expect_context::<ExplainerContext>();
     let ticks = zero_based_ticks(energy_domain_max(data, bars), 4);
     let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
-    // Reference labels: short numbers on the lines, stacked so they never touch
-    // (a label is about 12.5% of a 320 px chart).
+    // Reference labels sit on their lines, stacked so they never touch: one
+    // layout for phones (about 320 px) and one for wide charts; CSS shows one.
     let refs = &data.references;
-    let xs: Vec<f64> = refs.iter().map(|r| scale.percent(r.figure.value)).collect();
-    let (rows, nrows) = stack_rows(&xs, 14.0);
-    let head_h = 6.0 + nrows as f64 * 15.0;
+    let header = |assumed_px: f64, class: &'static str| {
+        let placed: Vec<(f64, bool, (f64, f64))> = refs
+            .iter()
+            .map(|r| {
+                let x = scale.percent(r.figure.value);
+                let right = x > 60.0;
+                let w = reference_label_width_pct(&r.figure.value_label(), assumed_px);
+                (x, right, if right { (x - w, x) } else { (x, x + w) })
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..placed.len()).collect();
+        order.sort_by(|a, b| placed[*a].2 .0.total_cmp(&placed[*b].2 .0));
+        let intervals: Vec<(f64, f64)> = order.iter().map(|i| placed[*i].2).collect();
+        let (rows_sorted, nrows) = stack_intervals(&intervals, 1.5);
+        let mut rows = vec![0; placed.len()];
+        for (k, i) in order.iter().enumerate() {
+            rows[*i] = rows_sorted[k];
+        }
+        let labels = refs
+            .iter()
+            .zip(placed.iter().zip(rows))
+            .map(|(r, ((x, right, _), row))| {
+                view! {
+                    <text class="ssb-ref-label" x=pct(*x) y=12.0 + row as f64 * 15.0 dx=if *right { "-3" } else { "3" }
+                        text-anchor=if *right { "end" } else { "start" }>{r.figure.value_label()}</text>
+                }
+            })
+            .collect_view();
+        view! {
+            <svg class=format!("ssb-svg ssb-energy__head {class}") width="100%" height=6.0 + nrows as f64 * 15.0 aria-hidden="true">{labels}</svg>
+        }
+    };
+    let head_narrow = header(320.0, "ssb-narrow-only");
+    let head_wide = header(900.0, "ssb-wide-only");
 
     let ref_lines = refs.iter().map(|r| {
         let f = &r.figure;
@@ -66,14 +100,6 @@ fn energy_chart(
             None => view! {
                 <line class="ssb-ref" x1=scale.pct(f.value) x2=scale.pct(f.value) y1="0" y2="100%"/>
             }.into_any(),
-        }
-    }).collect_view();
-    let ref_labels = refs.iter().zip(rows).map(|(r, row)| {
-        let x = scale.percent(r.figure.value);
-        let right = x > 60.0;
-        view! {
-            <text class="ssb-ref-label" x=pct(x) y=12.0 + row as f64 * 15.0 dx=if right { "-3" } else { "3" }
-                text-anchor=if right { "end" } else { "start" }>{r.figure.value_label()}</text>
         }
     }).collect_view();
     let key = refs.iter().map(|r| view! {
@@ -128,14 +154,18 @@ fn energy_chart(
     let axis = ticks.iter().enumerate().map(|(i, t)| {
         let last = i + 1 == ticks.len();
         let label = if last { format!("{} Wh/kg", format_number(*t)) } else { format_number(*t) };
+        // Every other tick is dropped on phones so labels never touch.
+        let minor = !last && i % 2 == 1;
         view! {
-            <text x=scale.pct(*t) y="12" text-anchor=if i == 0 { "start" } else if last { "end" } else { "middle" }>{label}</text>
+            <text class=if minor { "ssb-tick--minor" } else { "" } x=scale.pct(*t) y="12"
+                text-anchor=if i == 0 { "start" } else if last { "end" } else { "middle" }>{label}</text>
         }
     }).collect_view();
 
     view! {
         <div class="ssb-chart ssb-energy" role="group" aria-label=summary.to_string()>
-            <svg class="ssb-svg ssb-energy__head" width="100%" height=head_h aria-hidden="true">{ref_labels}</svg>
+            {head_narrow}
+            {head_wide}
             <div class="ssb-energy__plot">
                 <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{ref_lines}</svg>
                 {if bars.is_empty() {

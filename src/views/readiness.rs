@@ -6,7 +6,7 @@ use super::common::{citation_text, figure_text, sources_line, NothingSelected, V
 use crate::app::ExplainerContext;
 use crate::charts::{pct, LinearScale};
 use crate::model::query;
-use crate::model::{ChemistryId, Dataset, PolicyKind, TrlAssessment};
+use crate::model::{ChemistryId, Dataset, PolicyKind, ProductionLine, TrlAssessment};
 use leptos::prelude::*;
 
 /// The three stages of the TRL scale as the industry analysis describes them.
@@ -63,9 +63,18 @@ pub fn ReadinessView() -> impl IntoView {
             view! {
                 <p class="ssb-sr">{summary}</p>
                 {ladder}
+                {if s.as_table { lines_table(&data, &lines, s.year).into_any() } else { lines_list(&data, &lines, s.year).into_any() }}
+                {naming(&data)}
+            }.into_any()
+        }}
+    }
+}
+
+fn lines_table(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl IntoView {
+    view! {
                 <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
                     <table class="ssb-table">
-                        <caption>{format!("Production and pilot lines by the end of {}", s.year)}</caption>
+                        <caption>{format!("Production and pilot lines by the end of {}", year)}</caption>
                         <thead><tr><th scope="col">"Company"</th><th scope="col">"Chemistry"</th><th scope="col">"Stage"</th>
                             <th scope="col">"Capacity and yield"</th><th scope="col">"Notes"</th></tr></thead>
                         <tbody>
@@ -76,15 +85,42 @@ pub fn ReadinessView() -> impl IntoView {
                                     <td>{l.status.label()}{l.since.as_ref().map(|d| format!(", {}", d.label()))}</td>
                                     <td class="ssb-num">{if l.figures.is_empty() { "not given".to_string() } else {
                                         l.figures.iter().map(figure_text).collect::<Vec<_>>().join("; ") }}</td>
-                                    <td class="ssb-small">{l.note.clone()}" "{sources_line(&data, &l.sources)}</td>
+                                    <td class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
                 </div>
-                {naming(&data)}
-            }.into_any()
-        }}
+    }
+}
+
+fn lines_list(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl IntoView {
+    view! {
+        <section class="ssb-lines" aria-label=format!("Production and pilot lines by the end of {year}")>
+            <h3 class="ssb-subtitle">{format!("Production and pilot lines by the end of {year}")}</h3>
+            {if lines.is_empty() {
+                view! { <p class="ssb-empty">"No line for these chemistries by this year."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="ssb-lines__list">
+                        {lines.iter().map(|l| view! {
+                            <li class=format!("ssb-lines__item ssb-c--{}", l.chemistry.slug())>
+                                <p class="ssb-lines__head">
+                                    <span class="ssb-chip__swatch" aria-hidden="true"></span>
+                                    <strong>{l.company.clone()}</strong>
+                                    {format!(" · {} · {}{}{}", l.chemistry.name(), l.status.label(),
+                                        l.since.as_ref().map(|d| format!(", {}", d.label())).unwrap_or_default(),
+                                        l.location.as_ref().map(|x| format!(" · {x}")).unwrap_or_default())}
+                                </p>
+                                <p class="ssb-lines__fig">{if l.figures.is_empty() { "Capacity not given".to_string() } else {
+                                    l.figures.iter().map(figure_text).collect::<Vec<_>>().join("; ") }}</p>
+                                <p class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 
