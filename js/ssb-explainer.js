@@ -4,11 +4,14 @@
 const ATTRIBUTES = ["view", "year", "chemistries", "theme", "controls", "data-src"];
 const base = new URL(".", import.meta.url);
 let wasmReady = null;
+let wasmExports = null;
+let wasmGlue = null;
 
 function loadWasm() {
   if (!wasmReady) {
     wasmReady = import(new URL("pkg/ssb_explainer.js", base).href).then(async (glue) => {
-      await glue.default({ module_or_path: new URL("pkg/ssb_explainer_bg.wasm", base) });
+      wasmExports = await glue.default({ module_or_path: new URL("pkg/ssb_explainer_bg.wasm", base) });
+      wasmGlue = glue;
       return glue;
     });
   }
@@ -81,6 +84,16 @@ class SsbExplainer extends HTMLElement {
 
   attributeChangedCallback(name, _old, value) {
     if (this._handle) this._handle.set(name, value);
+  }
+
+  /** Bytes of WebAssembly memory in use by all instances (diagnostics; 0 before load). */
+  static get wasmMemoryBytes() {
+    return wasmExports ? wasmExports.memory.buffer.byteLength : 0;
+  }
+
+  /** Bytes allocated on the wasm heap and not yet freed (diagnostics; 0 before load). */
+  static get wasmHeapBytes() {
+    return wasmGlue ? wasmGlue.heapBytesInUse() : 0;
   }
 
   /** The current state: {view, year, chemistries}. */

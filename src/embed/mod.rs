@@ -279,3 +279,53 @@ async fn fetch_dataset(url: &str) -> Result<Dataset, String> {
         }
     })
 }
+
+/// Counts the bytes the wasm heap has handed out and not taken back, so the
+/// leak check can tell a real leak from the allocator's high-water mark.
+mod counting_alloc {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub static IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+    pub struct Counting;
+
+    // SAFETY: every call is forwarded unchanged to the system allocator.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) };
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if !p.is_null() {
+                IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
+            }
+            p
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+                IN_USE.fetch_add(new_size, Ordering::Relaxed);
+            }
+            p
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+}
+
+/// Bytes allocated on the wasm heap and not yet freed (diagnostics for leak checks).
+#[wasm_bindgen(js_name = heapBytesInUse)]
+pub fn heap_bytes_in_use() -> usize {
+    counting_alloc::IN_USE.load(Ordering::Relaxed)
+}

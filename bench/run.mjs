@@ -1,0 +1,180 @@
+// make bench: the widget against a hand-written vanilla JS + SVG peer and a
+// Chart.js peer, built from the same dataset with the same controls. Alternating
+// A/B runs in headless Chromium; medians and ratios; budgets checked; report
+// written to bench/REPORT.md. Exit 1 when a budget is missed.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { serve, launch, root } from "../tests/e2e/harness.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const INTERACTIONS = 200;
+const MEMORY_INTERACTIONS = 1000;
+const pages = {
+  widget: "/bench/peers/widget/index.html",
+  vanilla: "/bench/peers/vanilla/index.html",
+  chartjs: "/bench/peers/chartjs/index.html",
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+function kindOf(url, type) {
+  if (url.endsWith(".wasm")) return "wasm";
+  if (url.endsWith(".js")) return "js";
+  if (url.endsWith(".css")) return "css";
+  if (url.endsWith(".json")) return "data";
+  if (url.endsWith(".html")) return "html";
+  return type || "other";
+}
+
+// Polls every frame for the first frame that shows a chart, in any of the three pages.
+const FIRST_FRAME = `
+  (() => {
+    const shown = () => {
+      const w = document.querySelector("ssb-explainer");
+      if (w && w.shadowRoot && w.shadowRoot.querySelector(".ssb-bar")) return true;
+      if (document.querySelector("#chart .bar")) return true;
+      const c = document.querySelector("canvas[data-drawn]");
+      return !!c;
+    };
+    const tick = () => { if (shown()) { window.__firstFrame = performance.now(); } else { requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+  })();`;
+
+// One interaction: alternately toggle a chemistry and move the year, then wait a frame.
+const INTERACT = `async (n) => {
+  const w = document.querySelector("ssb-explainer");
+  const r = w ? w.shadowRoot : document;
+  const buttons = [...r.querySelectorAll("button")].filter((b) => ["Semi-solid", "Sulfide", "Oxide"].includes(b.textContent.trim()));
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      buttons[(i / 2) % buttons.length].click();
+    } else {
+      const s = r.querySelector("input[type=range]");
+      s.value = String(2024 + (i % 7));
+      s.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    await new Promise((res) => requestAnimationFrame(() => res()));
+  }
+}`;
+
+async function measure(browser, server, name) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const bytes = {};
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("response", async (res) => {
+    try {
+      const body = await res.body();
+      const k = kindOf(new URL(res.url()).pathname, res.request().resourceType());
+      bytes[k] ??= { raw: 0, gzip: 0, brotli: 0 };
+      bytes[k].raw += body.length;
+      bytes[k].gzip += gz(body);
+      bytes[k].brotli += br(body);
+    } catch {}
+  });
+  await page.addInitScript(FIRST_FRAME);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.goto(server.url + pages[name], { waitUntil: "load" });
+  await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
+  const firstFrame = await page.evaluate(() => window.__firstFrame);
+  await page.waitForLoadState("networkidle");
+
+  const metric = async (n) => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === n).value;
+  const interact = new Function(`return (${INTERACT})`)();
+  await page.evaluate(interact, 20); // warm-up
+  const s0 = await metric("ScriptDuration");
+  await page.evaluate(interact, INTERACTIONS);
+  const s1 = await metric("ScriptDuration");
+  const scriptMsPerInteraction = ((s1 - s0) * 1000) / INTERACTIONS;
+
+  const heap = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  };
+  const wasmMem = () => page.evaluate(() => customElements.get("ssb-explainer")?.wasmHeapBytes ?? 0);
+  await page.evaluate(interact, 200); // warm-up for memory
+  const heap0 = await heap();
+  const wasm0 = await wasmMem();
+  await page.evaluate(interact, MEMORY_INTERACTIONS);
+  const heap1 = await heap();
+  const wasm1 = await wasmMem();
+  await context.close();
+  return { bytes, firstFrame, scriptMsPerInteraction, heapGrowth: heap1 - heap0, wasmGrowth: wasm1 - wasm0, heapAfter: heap1, wasmAfter: wasm1, errors };
+}
+
+const server = await serve(root);
+const browser = await launch();
+const results = { widget: [], vanilla: [], chartjs: [] };
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const order = Object.keys(pages);
+    if (run % 2) order.reverse();
+    for (const name of order) results[name].push(await measure(browser, server, name));
+    process.stdout.write(`run ${run + 1}/${RUNS} done\n`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const summary = {};
+for (const [name, rs] of Object.entries(results)) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const k of Object.values(rs[0].bytes)) for (const t of Object.keys(total)) total[t] += k[t];
+  summary[name] = {
+    bytes: rs[0].bytes,
+    total,
+    firstFrame: median(rs.map((r) => r.firstFrame)),
+    script: median(rs.map((r) => r.scriptMsPerInteraction)),
+    heapGrowth: median(rs.map((r) => r.heapGrowth)),
+    wasmGrowth: Math.max(...rs.map((r) => r.wasmGrowth)),
+    heapAfter: median(rs.map((r) => r.heapAfter)),
+    wasmAfter: median(rs.map((r) => r.wasmAfter)),
+    errors: rs.flatMap((r) => r.errors),
+  };
+}
+const w = summary.widget, v = summary.vanilla, c = summary.chartjs;
+// The widget's own files (the dataset is inside the wasm; the page's HTML is the host's).
+const widgetOwn = ["wasm", "js", "css"].reduce((s, k) => s + (w.bytes[k]?.brotli || 0), 0);
+const chartTotal = c.total.brotli;
+const budgets = [
+  ["Brotli bytes the widget needs ≤ the Chart.js peer page's total", widgetOwn <= chartTotal, `${widgetOwn} vs ${chartTotal} B (×${(widgetOwn / chartTotal).toFixed(2)})`],
+  ["First render ≤ 1.5× the vanilla peer", w.firstFrame <= 1.5 * v.firstFrame, `${w.firstFrame.toFixed(0)} vs ${v.firstFrame.toFixed(0)} ms (×${(w.firstFrame / v.firstFrame).toFixed(2)})`],
+  ["Script time per interaction ≤ 2× the vanilla peer", w.script <= 2 * v.script, `${w.script.toFixed(2)} vs ${v.script.toFixed(2)} ms (×${(w.script / v.script).toFixed(2)})`],
+  ["No memory growth after warm-up (JS heap < 1 MB and wasm heap in use < 64 KiB over 1,000 interactions)", w.heapGrowth < 1_000_000 && w.wasmGrowth < 65536, `JS heap ${(w.heapGrowth / 1024).toFixed(0)} KB, wasm ${w.wasmGrowth} B`],
+];
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+let md = `# Benchmark report\n\nGenerated by \`make bench\` (${RUNS} alternating runs per page, medians; headless Chromium; ${INTERACTIONS} interactions for script time, ${MEMORY_INTERACTIONS} for memory). Machine: ${process.env.BENCH_MACHINE || "2 cores"}.\n\n`;
+md += `## Budgets\n\n| budget | met | measured |\n| --- | --- | --- |\n`;
+for (const [b, ok, m] of budgets) md += `| ${b} | ${ok ? "yes" : "**no**"} | ${m} |\n`;
+md += `\n## Results\n\n| | widget | vanilla JS + SVG | Chart.js |\n| --- | --- | --- | --- |\n`;
+md += `| bytes loaded, raw | ${kb(w.total.raw)} | ${kb(v.total.raw)} | ${kb(c.total.raw)} |\n`;
+md += `| bytes loaded, gzip | ${kb(w.total.gzip)} | ${kb(v.total.gzip)} | ${kb(c.total.gzip)} |\n`;
+md += `| bytes loaded, brotli | ${kb(w.total.brotli)} | ${kb(v.total.brotli)} | ${kb(c.total.brotli)} |\n`;
+md += `| first frame with the chart | ${w.firstFrame.toFixed(0)} ms | ${v.firstFrame.toFixed(0)} ms | ${c.firstFrame.toFixed(0)} ms |\n`;
+md += `| script time per interaction | ${w.script.toFixed(2)} ms | ${v.script.toFixed(2)} ms | ${c.script.toFixed(2)} ms |\n`;
+md += `| JS heap growth over ${MEMORY_INTERACTIONS} interactions | ${kb(w.heapGrowth)} | ${kb(v.heapGrowth)} | ${kb(c.heapGrowth)} |\n`;
+md += `| wasm heap in use, growth | ${w.wasmGrowth} B (${kb(w.wasmAfter)} in use) | — | — |\n`;
+md += `\n## Bytes by kind (brotli)\n\n| kind | widget | vanilla | Chart.js |\n| --- | --- | --- | --- |\n`;
+for (const k of ["html", "js", "wasm", "css", "data"]) {
+  md += `| ${k} | ${kb(w.bytes[k]?.brotli || 0)} | ${kb(v.bytes[k]?.brotli || 0)} | ${kb(c.bytes[k]?.brotli || 0)} |\n`;
+}
+md += `\nThe peers draw only the energy-density chart with the same controls; the widget also carries the timeline, hurdles and readiness views, the tables, the sources and the whole dataset inside its wasm.\n`;
+const errs = Object.entries(summary).filter(([, s]) => s.errors.length);
+if (errs.length) md += `\nConsole errors: ${JSON.stringify(Object.fromEntries(errs.map(([n, s]) => [n, s.errors])))}\n`;
+fs.writeFileSync(path.join(root, "bench/REPORT.md"), md);
+console.log(md);
+if (!budgets.every(([, ok]) => ok)) {
+  console.error("bench: a budget was missed (see bench/REPORT.md)");
+  process.exit(1);
+}
