@@ -101,10 +101,20 @@ async function measure(browser, server, name) {
     return (await cdp.send("Runtime.getHeapUsage")).usedSize;
   };
   const wasmMem = () => page.evaluate(() => customElements.get("ssb-explainer")?.wasmHeapBytes ?? 0);
+  // Compare like with like: the widget is put back in the same state before each measurement.
+  const reset = () => page.evaluate(async () => {
+    const w = document.querySelector("ssb-explainer");
+    if (!w) return;
+    w.setAttribute("chemistries", "liquid,semi-solid,sulfide,oxide,polymer,all-solid");
+    w.setAttribute("year", "2026");
+    await new Promise((res) => setTimeout(res, 50));
+  });
   await page.evaluate(interact, 200); // warm-up for memory
+  await reset();
   const heap0 = await heap();
   const wasm0 = await wasmMem();
   await page.evaluate(interact, MEMORY_INTERACTIONS);
+  await reset();
   const heap1 = await heap();
   const wasm1 = await wasmMem();
   await context.close();

@@ -121,7 +121,7 @@ pub fn Explainer(
     };
     provide_context(ctx);
 
-    let view_now = move || state.with(|s| s.view);
+    let view_now = Memo::new(move |_| state.with(|s| s.view));
     let panel_id = ctx.id("panel");
 
     view! {
@@ -132,13 +132,12 @@ pub fn Explainer(
             </Show>
             <LiveSummary/>
             <div class="ssb-panel" id=panel_id role="tabpanel"
-                aria-labelledby=move || ctx.id(&format!("tab-{}", view_now().slug()))>
-                {move || match view_now() {
-                    View::Timeline => view! { <TimelineView/> }.into_any(),
-                    View::Energy => view! { <EnergyView/> }.into_any(),
-                    View::Hurdles => view! { <HurdlesView/> }.into_any(),
-                    View::Readiness => view! { <ReadinessView/> }.into_any(),
-                }}
+                aria-labelledby=move || ctx.id(&format!("tab-{}", view_now.get().slug()))>
+                // Each view renders only while its tab is selected.
+                <TimelineView/>
+                <EnergyView/>
+                <HurdlesView/>
+                <ReadinessView/>
             </div>
             <SourceList/>
         </div>

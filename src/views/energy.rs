@@ -10,6 +10,7 @@ use crate::charts::{
 };
 use crate::model::query::{energy_bars, energy_domain_max, energy_summary, EnergyBar};
 use crate::model::{format_number, Dataset, Level};
+use crate::state::View;
 use leptos::prelude::*;
 
 /// The energy-density view.
@@ -17,15 +18,24 @@ use leptos::prelude::*;
 pub fn EnergyView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
+    // Mounted once with the others; renders only while its tab is selected, so
+    // switching tabs never creates and drops nested reactive effects.
+    let header = move || {
+        view! {
+            <ViewHeader
+                title="Energy density: claims, samples and products".to_string()
+                dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
+        }
+    };
     view! {
-        <ViewHeader
-            title="Energy density: claims, samples and products".to_string()
-            dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
         {move || {
             let s = state.get();
+            if s.view != View::Energy {
+                return ().into_any();
+            }
             let data = ctx.data.get();
             if s.chemistries.is_empty() {
-                return view! { <NothingSelected/> }.into_any();
+                return view! { {header()} <NothingSelected/> }.into_any();
             }
             let bars = energy_bars(&data, s.year, &s.chemistries);
             let summary = energy_summary(&bars, s.year);
@@ -36,6 +46,7 @@ pub fn EnergyView() -> impl IntoView {
                 energy_chart(&data, &bars, s.selected.as_deref(), &summary).into_any()
             };
             view! {
+                {header()}
                 <p class="ssb-sr">{summary}</p>
                 {body}
                 {selected.map(|m| view! { <MilestoneCard data=data.clone() milestone=m year=s.year/> })}

@@ -7,6 +7,7 @@ use super::common::{
 };
 use crate::app::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle, Severity};
+use crate::state::View;
 use leptos::prelude::*;
 
 /// The severity of a hurdle for a chemistry (not named when the data has no rating).
@@ -23,21 +24,31 @@ pub fn severity_of(h: &Hurdle, c: ChemistryId) -> (Severity, Option<&str>) {
 pub fn HurdlesView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
+    // Mounted once with the others; renders only while its tab is selected, so
+    // switching tabs never creates and drops nested reactive effects.
+    let header = move || {
+        view! {
+            <ViewHeader
+                title="What makes solid-state cells hard to build".to_string()
+                dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
+        }
+    };
     view! {
-        <ViewHeader
-            title="What makes solid-state cells hard to build".to_string()
-            dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
         {move || {
             let s = state.get();
+            if s.view != View::Hurdles {
+                return ().into_any();
+            }
             let data = ctx.data.get();
             if s.chemistries.is_empty() {
-                return view! { <NothingSelected/> }.into_any();
+                return view! { {header()} <NothingSelected/> }.into_any();
             }
             let selected = s.selected.as_ref()
                 .and_then(|id| data.hurdles.iter().find(|h| &h.id == id))
                 .or_else(|| data.hurdles.first())
                 .cloned();
             view! {
+                {header()}
                 <p class="ssb-sr">{format!("Manufacturing hurdles: {} hurdles rated for {} chemistries.", data.hurdles.len(), s.chemistries.len())}</p>
                 {matrix(&data, &s.chemistries, selected.as_ref().map(|h| h.id.as_str()), s.as_table)}
                 {selected.map(|h| detail(&data, &h))}
@@ -54,8 +65,38 @@ fn matrix(
     as_table: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
+    // On narrow screens (CSS container query) a list replaces the matrix in chart mode.
+    let list = (!as_table).then(|| view! {
+        <ul class="ssb-hurdle-list" aria-label="Hurdles by chemistry">
+            {data.hurdles.iter().map(|h| {
+                let id = h.id.clone();
+                let on = selected == Some(h.id.as_str());
+                view! {
+                    <li class=if on { "ssb-hurdle-list__item is-selected" } else { "ssb-hurdle-list__item" }>
+                        <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
+                            on:click=move |_| ctx.state.update(|s| s.selected = Some(id.clone()))>
+                            {h.name.clone()}
+                        </button>
+                        <span class="ssb-hurdle-list__sev">
+                            {chems.iter().map(|c| {
+                                let (sev, _) = severity_of(h, *c);
+                                view! {
+                                    <span class=format!("ssb-sev ssb-sev--{} ssb-c--{}", sev.slug(), c.slug())>
+                                        <span class="ssb-sev__dot" aria-hidden="true"></span>
+                                        {format!("{}: {}", c.name(), sev.label())}
+                                    </span>
+                                }
+                            }).collect_view()}
+                        </span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    });
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        {list}
+        <div class=if as_table { "ssb-table-wrap" } else { "ssb-table-wrap ssb-matrix-wrap" }
+            tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class=if as_table { "ssb-table ssb-matrix is-plain" } else { "ssb-table ssb-matrix" }>
                 <caption>"Severity of each hurdle by chemistry (our reading of the sources)"</caption>
                 <thead><tr>

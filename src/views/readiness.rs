@@ -7,6 +7,7 @@ use crate::app::ExplainerContext;
 use crate::charts::{pct, LinearScale};
 use crate::model::query;
 use crate::model::{ChemistryId, Dataset, PolicyKind, ProductionLine, TrlAssessment};
+use crate::state::View;
 use leptos::prelude::*;
 
 /// The three stages of the TRL scale as the industry analysis describes them.
@@ -42,15 +43,24 @@ pub fn readiness_summary(items: &[&TrlAssessment], year: i32) -> String {
 pub fn ReadinessView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
+    // Mounted once with the others; renders only while its tab is selected, so
+    // switching tabs never creates and drops nested reactive effects.
+    let header = move || {
+        view! {
+            <ViewHeader
+                title="How close to mass production?".to_string()
+                dek="Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.".to_string()/>
+        }
+    };
     view! {
-        <ViewHeader
-            title="How close to mass production?".to_string()
-            dek="Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.".to_string()/>
         {move || {
             let s = state.get();
+            if s.view != View::Readiness {
+                return ().into_any();
+            }
             let data = ctx.data.get();
             if s.chemistries.is_empty() {
-                return view! { <NothingSelected/> }.into_any();
+                return view! { {header()} <NothingSelected/> }.into_any();
             }
             let items = query::readiness(&data, s.year, &s.chemistries);
             let summary = readiness_summary(&items, s.year);
@@ -61,6 +71,7 @@ pub fn ReadinessView() -> impl IntoView {
                 trl_chart(&data, &items, &summary).into_any()
             };
             view! {
+                {header()}
                 <p class="ssb-sr">{summary}</p>
                 {ladder}
                 {if s.as_table { lines_table(&data, &lines, s.year).into_any() } else { lines_list(&data, &lines, s.year).into_any() }}

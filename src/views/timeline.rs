@@ -9,6 +9,7 @@ use crate::app::ExplainerContext;
 use crate::charts::{pct, timeline_lanes, LinearScale, TIMELINE_YEARS};
 use crate::model::query::{self, Standing};
 use crate::model::Milestone;
+use crate::state::View;
 use leptos::prelude::*;
 
 const AXIS_H: f64 = 26.0;
@@ -23,15 +24,24 @@ const MIN_GAP_YEARS: f64 = 0.45;
 pub fn TimelineView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
+    // Mounted once with the others; renders only while its tab is selected, so
+    // switching tabs never creates and drops nested reactive effects.
+    let header = move || {
+        view! {
+            <ViewHeader
+                title="What shipped, and what is only announced".to_string()
+                dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.".to_string()/>
+        }
+    };
     view! {
-        <ViewHeader
-            title="What shipped, and what is only announced".to_string()
-            dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.".to_string()/>
         {move || {
             let s = state.get();
+            if s.view != View::Timeline {
+                return ().into_any();
+            }
             let data = ctx.data.get();
             if s.chemistries.is_empty() {
-                return view! { <NothingSelected/> }.into_any();
+                return view! { {header()} <NothingSelected/> }.into_any();
             }
             let ms: Vec<Milestone> = query::milestones(&data, &s.chemistries).into_iter().cloned().collect();
             let selected = s.selected.as_ref().and_then(|id| ms.iter().find(|m| &m.id == id).cloned());
@@ -46,6 +56,7 @@ pub fn TimelineView() -> impl IntoView {
                 view! { <TimelineChart milestones=ms.clone() year=s.year selected=s.selected.clone() summary=summary.clone()/> }.into_any()
             };
             view! {
+                {header()}
                 <p class="ssb-sr">{summary}</p>
                 {body}
                 {selected.map(|m| view! { <MilestoneCard data=data.clone() milestone=m year=s.year/> })}

@@ -31,6 +31,20 @@ const INTERACT = async (n) => {
   }
 };
 
+// Puts the widget back in one state, so that before and after compare like with like.
+const RESET = async () => {
+  const el = document.querySelector("#w");
+  const r = el.shadowRoot;
+  r.querySelector(".ssb-card__close")?.click();
+  const table = [...r.querySelectorAll("button")].find((b) => b.textContent.trim() === "Show as table");
+  if (table?.getAttribute("aria-pressed") === "true") table.click();
+  el.setAttribute("chemistries", "liquid,semi-solid,sulfide,oxide,polymer,all-solid");
+  el.setAttribute("year", "2026");
+  el.setAttribute("view", "energy");
+  el.setAttribute("view", "timeline");
+  await new Promise((res) => setTimeout(res, 50));
+};
+
 const CYCLE = async (n) => {
   for (let i = 0; i < n; i++) {
     const el = document.querySelector("#w");
@@ -58,15 +72,22 @@ test("1,000 interactions and 100 remove/re-add cycles leave memory flat", async 
   // Warm-up: let caches, allocator and interned strings settle.
   await page.evaluate(INTERACT, 300);
   await page.evaluate(CYCLE, 20);
+  await page.evaluate(RESET);
   const before = await measure();
   await page.evaluate(INTERACT, 1000);
-  await page.evaluate(CYCLE, 100); // ends on a fresh mount in the default state, like "before"
-  const afterAll = await measure();
-  const heapGrowth = afterAll.heap - before.heap;
-  const inUseGrowth = afterAll.inUse - before.inUse;
-  console.log(`leak check: JS heap ${before.heap} -> ${afterAll.heap} B (${heapGrowth}); wasm heap in use ${before.inUse} -> ${afterAll.inUse} B (${inUseGrowth}); wasm memory (high-water mark) ${before.wasm} -> ${afterAll.wasm} B`);
+  await page.evaluate(RESET);
+  const afterInteractions = await measure();
+  await page.evaluate(CYCLE, 100);
+  await page.evaluate(RESET);
+  const afterCycles = await measure();
+  const heapGrowth = afterCycles.heap - before.heap;
+  const interactionGrowth = afterInteractions.inUse - before.inUse;
+  const cycleGrowth = afterCycles.inUse - afterInteractions.inUse;
+  console.log(`leak check: JS heap ${before.heap} -> ${afterCycles.heap} B (${heapGrowth}); wasm heap in use ${before.inUse} -> ${afterInteractions.inUse} after 1,000 interactions (${interactionGrowth}) -> ${afterCycles.inUse} after 100 remove/re-add cycles (${cycleGrowth}); wasm memory (high-water mark) ${before.wasm} -> ${afterCycles.wasm} B`);
   assert.ok(heapGrowth < 1_000_000, `JS heap grew by ${heapGrowth} B`);
-  assert.ok(inUseGrowth <= 4096, `wasm heap in use grew by ${inUseGrowth} B`);
+  // A leak of even 16 bytes an interaction would show as 16 KB here.
+  assert.ok(Math.abs(interactionGrowth) <= 8192, `wasm heap in use changed by ${interactionGrowth} B over 1,000 interactions`);
+  assert.ok(Math.abs(cycleGrowth) <= 4096, `wasm heap in use changed by ${cycleGrowth} B over 100 remove/re-add cycles`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -108,7 +108,7 @@ test("two instances on a hostile page stay independent and keep their own styles
   assert.notEqual(color, "rgb(255, 0, 0)");
   const spacing = await page.evaluate(() => getComputedStyle(document.querySelector("#a").shadowRoot.querySelector(".ssb-title")).letterSpacing);
   assert.equal(spacing, "normal");
-  assert.ok(await a.locator("svg").first().isVisible());
+  assert.ok(await a.locator(".ssb-bar__svg").first().isVisible());
   // Changing one leaves the other alone.
   await a.getByRole("tab", { name: "Readiness" }).click();
   assert.equal(await a.getByRole("tab", { name: "Readiness" }).getAttribute("aria-selected"), "true");
