@@ -30,6 +30,20 @@ pub enum DatePrecision {
 }
 
 impl DatePrecision {
+    /// Reader-facing name of the precision.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Half => "half-year",
+            Self::PartOfYear => "part of a year",
+            Self::Year => "year",
+            Self::FiscalYear => "fiscal year",
+            Self::Range => "range of years",
+        }
+    }
+
     /// The format a value of this precision must have, for error messages.
     pub fn expected_format(self) -> &'static str {
         match self {

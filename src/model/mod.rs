@@ -6,6 +6,7 @@
 
 mod date;
 mod figure;
+mod json_path;
 pub mod query;
 mod validate;
 
@@ -580,17 +581,20 @@ impl Dataset {
         if text.len() > MAX_DATASET_BYTES {
             return Err(LoadError::TooLarge { bytes: text.len() });
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let data: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            LoadError::Parse {
-                path: if path == "." || path == "?" {
-                    "$".into()
-                } else {
-                    format!("$.{path}")
-                },
-                message: e.into_inner().to_string(),
-            }
+        let data: Dataset = serde_json::from_str(text).map_err(|e| {
+            let at = json_path::offset_of(text, e.line(), e.column());
+            let path = if e.is_syntax() || e.is_eof() {
+                "$".to_string()
+            } else {
+                json_path::path_at(text, at)
+            };
+            // serde_json appends "at line L column C"; the path says it better.
+            let message = e.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(i) if !e.is_syntax() && !e.is_eof() => message[..i].to_string(),
+                _ => message,
+            };
+            LoadError::Parse { path, message }
         })?;
         let problems = validate(&data);
         if problems.is_empty() {

@@ -176,10 +176,7 @@ pub fn MilestoneCard(
         }
         crate::model::query::Standing::Expected => "A plan or target, not yet done.".to_string(),
     };
-    let precision = format!("{:?}", m.date.precision)
-        .replace("PartOfYear", "part of year")
-        .replace("FiscalYear", "fiscal year")
-        .to_lowercase();
+    let precision = m.date.precision.label();
     let id = m.id.clone();
     let back_to = m.id.clone();
     view! {

@@ -1,0 +1,103 @@
+//! Finds the JSON path (`$.milestones[3].status`) at a position in a JSON text.
+//!
+//! serde_json reports where a shape error happened as a line and column; this
+//! turns that into the path a maintainer can act on, without wrapping every
+//! deserializer (which would cost the wasm tens of kilobytes).
+
+enum Frame {
+    Object { key: Option<String> },
+    Array { index: usize },
+}
+
+/// The byte offset of a 1-based line and column, clamped to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return (offset + column.saturating_sub(1)).min(text.len());
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// The path of the innermost value that contains `offset`: `$` for the top level.
+pub fn path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                // A string that is followed by ':' is an object key.
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == b':' {
+                    if let Some(Frame::Object { key }) = stack.last_mut() {
+                        *key = text.get(start..i.min(text.len())).map(str::to_string);
+                    }
+                }
+            }
+            b'{' => stack.push(Frame::Object { key: None }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key }) => *key = None,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::from("$");
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k) } => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Frame::Object { key: None } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_follow_keys_and_indices() {
+        let t = r#"{"a": [1, {"b": "x", "c": [true, "y"]}], "d": {"e": 5}}"#;
+        assert_eq!(path_at(t, t.find("\"x\"").unwrap() + 2), "$.a[1].b");
+        assert_eq!(path_at(t, t.find("\"y\"").unwrap() + 2), "$.a[1].c[1]");
+        assert_eq!(path_at(t, t.find('5').unwrap()), "$.d.e");
+        assert_eq!(path_at(t, 0), "$");
+        assert_eq!(path_at(t, t.len()), "$");
+        // Escaped quotes and colons inside strings don't confuse it.
+        let t = r#"{"k\"ey": "a:b", "z": [0]}"#;
+        assert_eq!(path_at(t, t.find('0').unwrap()), "$.z[0]");
+    }
+
+    #[test]
+    fn lines_and_columns_become_offsets() {
+        let t = "{\n  \"a\": 1\n}";
+        assert_eq!(offset_of(t, 2, 8), t.find('1').unwrap());
+        assert_eq!(offset_of(t, 9, 1), t.len());
+    }
+}
