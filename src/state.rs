@@ -289,10 +289,16 @@ mod tests {
     #[test]
     fn toggling_keeps_order_and_year_is_clamped() {
         let mut s = ReaderState::default();
+        for c in ChemistryId::ALL {
+            s.toggle_chemistry(c);
+            assert!(!s.shows(c), "{c:?} still shown after toggling off");
+        }
+        assert!(s.chemistries.is_empty());
+        s.toggle_chemistry(Oxide);
         s.toggle_chemistry(Liquid);
-        assert!(!s.shows(Liquid));
-        s.toggle_chemistry(Liquid);
-        assert_eq!(s.chemistries[0], Liquid);
+        assert_eq!(s.chemistries, vec![Liquid, Oxide]);
+        assert_eq!(s.chemistries_attr(), "liquid,oxide");
+        s.chemistries = ChemistryId::ALL.to_vec();
         s.set_year(1999);
         assert_eq!(s.year, FIRST_YEAR);
         s.set_year(2030);

@@ -133,7 +133,7 @@ fn TimelineChart(
                             }
                         }>
                         <title>{label.clone()}</title>
-                        <circle class="ssb-tl__hit" r="11"/>
+                        <circle class="ssb-tl__hit" r="12"/>
                         <path d=marker_path(m.status, 6.0)/>
                         {marker_half_path(m.status, 6.0).map(|d| view! { <path class="ssb-half" d=d/> })}
                         {disputed.then(|| view! {
