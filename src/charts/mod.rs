@@ -84,12 +84,6 @@ pub fn stack_intervals(items: &[(f64, f64)], min_gap: f64) -> (Vec<usize>, usize
     (rows, row_end.len().max(1))
 }
 
-/// [`stack_intervals`] for points.
-pub fn stack_rows(xs: &[f64], min_gap: f64) -> (Vec<usize>, usize) {
-    let items: Vec<(f64, f64)> = xs.iter().map(|&x| (x, x)).collect();
-    stack_intervals(&items, min_gap)
-}
-
 /// Where a bar's value label goes: after the bar, or inside its end when the bar
 /// is so long that the label would run off the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,10 +143,18 @@ mod tests {
 
     #[test]
     fn close_items_are_stacked_apart() {
-        let (rows, n) = stack_rows(&[2024.0, 2024.2, 2024.3, 2025.0], 0.5);
+        let (rows, n) = stack_intervals(
+            &[
+                (2024.0, 2024.0),
+                (2024.2, 2024.2),
+                (2024.3, 2024.3),
+                (2025.0, 2025.0),
+            ],
+            0.5,
+        );
         assert_eq!(rows, vec![0, 1, 2, 0]);
         assert_eq!(n, 3);
-        let (rows, n) = stack_rows(&[], 0.5);
+        let (rows, n) = stack_intervals(&[], 0.5);
         assert!(rows.is_empty());
         assert_eq!(n, 1);
     }

@@ -75,15 +75,21 @@ fn show_fatal_everywhere() {
     }
 }
 
-fn dispatch_change(host: &web_sys::HtmlElement, s: &ReaderState) {
-    let detail = js_sys::Object::new();
+/// `{view, year, chemistries}`: the `ssb-change` detail and the element's `state`.
+fn state_object(s: &ReaderState) -> JsValue {
+    let o = js_sys::Object::new();
     let chems = js_sys::Array::new();
     for c in &s.chemistries {
         chems.push(&JsValue::from_str(c.slug()));
     }
-    let _ = js_sys::Reflect::set(&detail, &"view".into(), &s.view.slug().into());
-    let _ = js_sys::Reflect::set(&detail, &"year".into(), &JsValue::from(s.year));
-    let _ = js_sys::Reflect::set(&detail, &"chemistries".into(), &chems);
+    let _ = js_sys::Reflect::set(&o, &"view".into(), &s.view.slug().into());
+    let _ = js_sys::Reflect::set(&o, &"year".into(), &JsValue::from(s.year));
+    let _ = js_sys::Reflect::set(&o, &"chemistries".into(), &chems);
+    o.into()
+}
+
+fn dispatch_change(host: &web_sys::HtmlElement, s: &ReaderState) {
+    let detail = state_object(s);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -181,16 +187,7 @@ impl ExplainerHandle {
 
     /// The current state as `{view, year, chemistries}` (the `ssb-change` detail).
     pub fn state(&self) -> JsValue {
-        let s = self.inputs.state.get_untracked();
-        let o = js_sys::Object::new();
-        let chems = js_sys::Array::new();
-        for c in &s.chemistries {
-            chems.push(&JsValue::from_str(c.slug()));
-        }
-        let _ = js_sys::Reflect::set(&o, &"view".into(), &s.view.slug().into());
-        let _ = js_sys::Reflect::set(&o, &"year".into(), &JsValue::from(s.year));
-        let _ = js_sys::Reflect::set(&o, &"chemistries".into(), &chems);
-        o.into()
+        state_object(&self.inputs.state.get_untracked())
     }
 }
 

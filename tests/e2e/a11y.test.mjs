@@ -3,20 +3,12 @@
 // no chemistry selected; and a keyboard-only walk through every control.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, waitForWidget, axeSource, root } from "./harness.mjs";
+import { useBrowser, openPage, waitForWidget, axeSource, root } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser(before, after);
 
 async function widgetPage({ width = 1100, theme = "light", attrs = {} } = {}) {
-  const opened = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`, { viewport: { width, height: 900 }, colorScheme: theme });
+  const opened = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`, { viewport: { width, height: 900 }, colorScheme: theme });
   await opened.page.evaluate((attrs) => {
     const el = document.createElement("ssb-explainer");
     el.id = "w";
@@ -143,7 +135,7 @@ test("keyboard only: every control is reachable and operable, and a card opens",
 });
 
 test("under reduced motion the play button is off", async () => {
-  const opened = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`, { reducedMotion: "reduce" });
+  const opened = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`, { reducedMotion: "reduce" });
   await opened.page.evaluate(() => document.body.append(Object.assign(document.createElement("ssb-explainer"), { id: "w" })));
   await waitForWidget(opened.page, "#w");
   assert.equal(await opened.page.locator("#w").getByRole("button", { name: /Play years/ }).isDisabled(), true);

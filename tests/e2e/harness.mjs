@@ -73,3 +73,17 @@ export async function waitForWidget(page, selector = "ssb-explainer") {
     return el && el.shadowRoot && el.shadowRoot.querySelector(".ssb");
   }, selector, { timeout: 20000 });
 }
+
+/** Registers before/after hooks that serve the repository root and launch Chromium; returns a live handle. */
+export function useBrowser(before, after) {
+  const env = {};
+  before(async () => {
+    env.server = await serve(root);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}

@@ -2,17 +2,9 @@
 // element leave the JS heap and WebAssembly memory flat after warm-up.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, waitForWidget, root } from "./harness.mjs";
+import { useBrowser, openPage, waitForWidget, root } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser(before, after);
 
 const INTERACT = async (n) => {
   const el = document.querySelector("#w");
@@ -58,7 +50,7 @@ const CYCLE = async (n) => {
 };
 
 test("1,000 interactions and 100 remove/re-add cycles leave memory flat", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`);
   await page.evaluate(() => document.body.append(Object.assign(document.createElement("ssb-explainer"), { id: "w" })));
   await waitForWidget(page, "#w");
   const cdp = await context.newCDPSession(page);

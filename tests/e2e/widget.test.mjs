@@ -1,20 +1,12 @@
 // End to end: the built dist/ as a writer's page uses it, in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, waitForWidget, root } from "./harness.mjs";
+import { useBrowser, openPage, waitForWidget, root } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser(before, after);
 
 test("the demo article mounts every embed, and a reader's click changes the view, with no console error", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/dist/index.html`);
   await waitForWidget(page, "#explorer");
   await waitForWidget(page, "#pinned-energy");
   await waitForWidget(page, "#hurdles");
@@ -35,7 +27,7 @@ test("the demo article mounts every embed, and a reader's click changes the view
 });
 
 test("the year slider answers the keyboard and the event reports the reader's state", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/dist/index.html`);
   await waitForWidget(page, "#explorer");
   await page.evaluate(() => {
     window.__events = [];
@@ -56,7 +48,7 @@ test("the year slider answers the keyboard and the event reports the reader's st
 });
 
 test("attributes are reactive, and invalid ones fall back with one warning each", async () => {
-  const { page, context, errors, warnings } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
+  const { page, context, errors, warnings } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`);
   await page.evaluate(() => {
     const el = document.createElement("ssb-explainer");
     el.id = "w";
@@ -97,7 +89,7 @@ test("attributes are reactive, and invalid ones fall back with one warning each"
 });
 
 test("two instances on a hostile page stay independent and keep their own styles", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/tests/e2e/pages/hostile.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/hostile.html`);
   await waitForWidget(page, "#a");
   await waitForWidget(page, "#b");
   const a = page.locator("#a");
@@ -122,7 +114,7 @@ test("two instances on a hostile page stay independent and keep their own styles
 });
 
 test("removing and re-adding an element unmounts and mounts again without errors", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/dist/index.html`);
   await waitForWidget(page, "#explorer");
   for (let i = 0; i < 5; i++) {
     await page.evaluate(() => {
@@ -144,7 +136,7 @@ test("removing and re-adding an element unmounts and mounts again without errors
 });
 
 test("the iframe page reports its height and the parent sizes the frame to it", async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/dist/index.html`);
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/dist/index.html`);
   const frame = page.locator("#iframe-embed");
   await frame.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => parseFloat(document.querySelector("#iframe-embed").style.height) > 600, null, { timeout: 20000 });
@@ -160,7 +152,7 @@ test("the iframe page reports its height and the parent sizes the frame to it", 
 });
 
 test("without JavaScript the page shows the static summary and energy table with sources", async () => {
-  const { page, context } = await openPage(browser, `${server.url}/dist/index.html`, { javaScriptEnabled: false });
+  const { page, context } = await openPage(env.browser, `${env.server.url}/dist/index.html`, { javaScriptEnabled: false });
   const fallback = page.locator("#explorer .ssb-fallback");
   assert.ok(await fallback.isVisible());
   const text = await fallback.innerText();
