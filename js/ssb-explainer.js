@@ -1,6 +1,10 @@
 // <ssb-explainer>: the solid-state battery explainer as a custom element.
 // Importing this module registers the element (once, however often it is loaded).
 // The wasm loads once per page; each element gets its own shadow root and state.
+// The wasm-bindgen glue is a static import, so it arrives with this module and
+// the wasm can compile while it downloads.
+import * as glue from "./pkg/ssb_explainer.js";
+
 const ATTRIBUTES = ["view", "year", "chemistries", "theme", "controls", "data-src"];
 const base = new URL(".", import.meta.url);
 let wasmReady = null;
@@ -9,8 +13,8 @@ let wasmGlue = null;
 
 function loadWasm() {
   if (!wasmReady) {
-    wasmReady = import(new URL("pkg/ssb_explainer.js", base).href).then(async (glue) => {
-      wasmExports = await glue.default({ module_or_path: new URL("pkg/ssb_explainer_bg.wasm", base) });
+    wasmReady = glue.default({ module_or_path: fetch(new URL("pkg/ssb_explainer_bg.wasm", base)) }).then((exports) => {
+      wasmExports = exports;
       wasmGlue = glue;
       return glue;
     });
@@ -52,10 +56,11 @@ class SsbExplainer extends HTMLElement {
         if (generation !== this._generation || !this.isConnected) return;
         container.textContent = "";
         container.removeAttribute("role");
-        this._handle = glue.mount(this, container);
-        for (const name of ATTRIBUTES) {
-          if (this.hasAttribute(name)) this._handle.set(name, this.getAttribute(name));
-        }
+        // mount() reads the attributes itself, so the first frame is the requested view.
+        this._handle = glue.mount(this, container, (view, year, chemistries) => {
+          const detail = { view, year, chemistries: chemistries ? chemistries.split(",") : [] };
+          this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
+        });
       })
       .catch((error) => {
         console.error("<ssb-explainer> could not start:", error);

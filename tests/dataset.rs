@@ -35,7 +35,10 @@ fn assert_problem(problems: &[String], path: &str, fragment: &str) {
 
 #[test]
 fn the_built_in_dataset_is_valid() {
+    // The widget does not validate its own data at start-up; this test does.
     let d = Dataset::built_in();
+    let problems = ssb_explainer::model::validate(&d);
+    assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(d.sources.len(), 5);
     assert_eq!(d.chemistries.len(), ChemistryId::ALL.len());
 }

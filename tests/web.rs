@@ -45,8 +45,10 @@ fn state(view: View, year: i32) -> ReaderState {
     }
 }
 
+/// The text a reader sees: hidden elements (bars outside the selection, views
+/// not shown) do not count.
 fn text(el: &web_sys::HtmlElement) -> String {
-    el.text_content().unwrap_or_default()
+    el.inner_text()
 }
 
 fn button_named(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement {

@@ -88,34 +88,54 @@ fn state_object(s: &ReaderState) -> JsValue {
     o.into()
 }
 
-fn dispatch_change(host: &web_sys::HtmlElement, s: &ReaderState) {
-    let detail = state_object(s);
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("ssb-change", &init) {
-        let _ = host.dispatch_event(&ev);
-    }
-}
+/// The attributes `<ssb-explainer>` understands, in the order they are applied.
+const ATTRIBUTES: [&str; 6] = [
+    "view",
+    "year",
+    "chemistries",
+    "theme",
+    "controls",
+    "data-src",
+];
 
 /// Mounts an explainer into `container` (a div inside `host`'s shadow root).
-/// Attributes are applied afterwards with [`ExplainerHandle::set`].
+/// The host's attributes are read first, so the first frame already shows the
+/// requested view; later changes arrive through [`ExplainerHandle::set`].
+/// After each change a reader makes, `on_change(view, year, chemistries)` is
+/// called with the chemistries comma-separated; the element turns that into its
+/// `ssb-change` event.
 #[wasm_bindgen]
-pub fn mount(host: web_sys::HtmlElement, container: web_sys::HtmlElement) -> ExplainerHandle {
+pub fn mount(
+    host: web_sys::HtmlElement,
+    container: web_sys::HtmlElement,
+    on_change: js_sys::Function,
+) -> ExplainerHandle {
     let n = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
     let slot: Rc<RefCell<Option<Inputs>>> = Rc::new(RefCell::new(None));
     let out = slot.clone();
-    let event_host = host.clone();
+    container.set_class_name("ssb-root ssb-theme-auto");
+    let theme_target = container.clone();
     let mounted = mount_to(container.clone(), move || {
         let inputs = Inputs {
             state: RwSignal::new(ReaderState::default()),
             data: RwSignal::new(DataState::Ready(Dataset::shared_built_in())),
             controls: RwSignal::new(true),
         };
+        for name in ATTRIBUTES {
+            if let Some(value) = host.get_attribute(name) {
+                apply(inputs, &theme_target, name, Some(value.as_str()));
+            }
+        }
         *out.borrow_mut() = Some(inputs);
-        let on_change: crate::app::ChangeListener =
-            Box::new(move |s| dispatch_change(&event_host, s));
+        let on_change: crate::app::ChangeListener = Box::new(move |s| {
+            let chems: Vec<&str> = s.chemistries.iter().map(|c| c.slug()).collect();
+            let _ = on_change.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(s.view.slug()),
+                &JsValue::from(s.year),
+                &JsValue::from_str(&chems.join(",")),
+            );
+        });
         view! {
             <Explainer state=inputs.state data=inputs.data show_controls=inputs.controls
                 id_prefix=format!("ssb{n}") on_change=on_change/>
@@ -125,7 +145,6 @@ pub fn mount(host: web_sys::HtmlElement, container: web_sys::HtmlElement) -> Exp
         .borrow_mut()
         .take()
         .expect("mount_to runs its view function at once");
-    container.set_class_name("ssb-root ssb-theme-auto");
     ExplainerHandle {
         inputs,
         container,
@@ -133,56 +152,58 @@ pub fn mount(host: web_sys::HtmlElement, container: web_sys::HtmlElement) -> Exp
     }
 }
 
+/// Applies one attribute (`None` when removed). Invalid values fall back to the
+/// default and log one warning naming the attribute and the allowed values.
+fn apply(i: Inputs, container: &web_sys::HtmlElement, name: &str, v: Option<&str>) {
+    match name {
+        "view" => {
+            let view = state::parse_view(v).unwrap_or_else(|w| {
+                warn(&w.to_string());
+                Default::default()
+            });
+            i.state.update(|s| s.view = view);
+        }
+        "year" => {
+            let year = state::parse_year(v).unwrap_or_else(|w| {
+                warn(&w.to_string());
+                state::DEFAULT_YEAR
+            });
+            i.state.update(|s| s.set_year(year));
+        }
+        "chemistries" => {
+            let chems = state::parse_chemistries(v).unwrap_or_else(|w| {
+                warn(&w.to_string());
+                crate::model::ChemistryId::ALL.to_vec()
+            });
+            i.state.update(|s| s.chemistries = chems);
+        }
+        "theme" => {
+            let theme = state::parse_theme(v).unwrap_or_else(|w| {
+                warn(&w.to_string());
+                state::Theme::Auto
+            });
+            container.set_class_name(&format!("ssb-root ssb-theme-{}", theme.slug()));
+        }
+        "controls" => {
+            let show = state::parse_controls(v).unwrap_or_else(|w| {
+                warn(&w.to_string());
+                true
+            });
+            i.controls.set(show);
+        }
+        "data-src" => match v.map(str::trim).filter(|u| !u.is_empty()) {
+            None => i.data.set(DataState::Ready(Dataset::shared_built_in())),
+            Some(url) => load(i.data, url.to_string()),
+        },
+        _ => {}
+    }
+}
+
 #[wasm_bindgen]
 impl ExplainerHandle {
-    /// Applies an attribute (`None` when removed). Invalid values fall back to the
-    /// default and log one warning naming the attribute and the allowed values.
+    /// Applies an attribute change (`None` when removed); see [`apply`].
     pub fn set(&self, name: &str, value: Option<String>) {
-        let v = value.as_deref();
-        let i = self.inputs;
-        match name {
-            "view" => {
-                let view = state::parse_view(v).unwrap_or_else(|w| {
-                    warn(&w.to_string());
-                    Default::default()
-                });
-                i.state.update(|s| s.view = view);
-            }
-            "year" => {
-                let year = state::parse_year(v).unwrap_or_else(|w| {
-                    warn(&w.to_string());
-                    state::DEFAULT_YEAR
-                });
-                i.state.update(|s| s.set_year(year));
-            }
-            "chemistries" => {
-                let chems = state::parse_chemistries(v).unwrap_or_else(|w| {
-                    warn(&w.to_string());
-                    crate::model::ChemistryId::ALL.to_vec()
-                });
-                i.state.update(|s| s.chemistries = chems);
-            }
-            "theme" => {
-                let theme = state::parse_theme(v).unwrap_or_else(|w| {
-                    warn(&w.to_string());
-                    state::Theme::Auto
-                });
-                self.container
-                    .set_class_name(&format!("ssb-root ssb-theme-{}", theme.slug()));
-            }
-            "controls" => {
-                let show = state::parse_controls(v).unwrap_or_else(|w| {
-                    warn(&w.to_string());
-                    true
-                });
-                i.controls.set(show);
-            }
-            "data-src" => match v.map(str::trim).filter(|u| !u.is_empty()) {
-                None => i.data.set(DataState::Ready(Dataset::shared_built_in())),
-                Some(url) => load(i.data, url.to_string()),
-            },
-            _ => {}
-        }
+        apply(self.inputs, &self.container, name, value.as_deref());
     }
 
     /// The current state as `{view, year, chemistries}` (the `ssb-change` detail).

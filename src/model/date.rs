@@ -60,13 +60,25 @@ impl DatePrecision {
 }
 
 /// A date as a source gives it: the text value and its precision.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// The parsed form is worked out once, on first use, and kept: charts ask for
+/// spans and labels on every interaction. Build dates with [`FuzzyDate::new`] or
+/// deserialize them; the fields are read-only after that.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FuzzyDate {
     /// The date in the format its precision requires (see [`DatePrecision`]).
     pub value: String,
     /// How precise the source is.
     pub precision: DatePrecision,
+    #[serde(skip)]
+    parsed: std::sync::OnceLock<Option<Parsed>>,
+}
+
+impl PartialEq for FuzzyDate {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value && self.precision == other.precision
+    }
 }
 
 /// The span of time a date covers, in fractional years (`2025.0` is 1 January 2025).
@@ -234,17 +246,24 @@ impl FuzzyDate {
         Self {
             value: value.to_string(),
             precision,
+            parsed: Default::default(),
         }
+    }
+
+    fn parsed(&self) -> Option<&Parsed> {
+        self.parsed
+            .get_or_init(|| parse(&self.value, self.precision))
+            .as_ref()
     }
 
     /// Whether the value has the format its precision requires.
     pub fn is_valid(&self) -> bool {
-        parse(&self.value, self.precision).is_some()
+        self.parsed().is_some()
     }
 
     /// The span of time the date covers; `None` if the value is malformed.
     pub fn span(&self) -> Option<YearSpan> {
-        parse(&self.value, self.precision).map(|p| p.span)
+        self.parsed().map(|p| p.span)
     }
 
     /// The first calendar year the date touches.
@@ -259,8 +278,8 @@ impl FuzzyDate {
 
     /// The date for readers, at its precision: "Dec 2025", "Q3 2025", "FY2028–2029".
     pub fn label(&self) -> String {
-        parse(&self.value, self.precision)
-            .map(|p| p.label)
+        self.parsed()
+            .map(|p| p.label.clone())
             .unwrap_or_else(|| self.value.clone())
     }
 }
@@ -271,6 +290,17 @@ mod tests {
 
     fn d(v: &str, p: DatePrecision) -> FuzzyDate {
         FuzzyDate::new(v, p)
+    }
+
+    #[test]
+    fn a_parsed_date_equals_an_unparsed_one_and_keeps_its_answers() {
+        let a = d("2025-12", DatePrecision::Month);
+        let b = a.clone();
+        assert_eq!(a.label(), "Dec 2025");
+        assert_eq!(a, b);
+        assert_eq!(a.span(), b.span());
+        assert_eq!(a.label(), b.label());
+        assert_ne!(a, d("2025-11", DatePrecision::Month));
     }
 
     #[test]

@@ -42,9 +42,20 @@ pub fn milestones<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a
     out
 }
 
+/// Where an energy-density figure sits in a dataset: a stable key for keyed lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BarIndex {
+    /// Index into [`Dataset::milestones`].
+    pub milestone: usize,
+    /// Index into that milestone's figures.
+    pub figure: usize,
+}
+
 /// One bar of the energy-density chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnergyBar<'a> {
+    /// Where the figure sits in the dataset.
+    pub index: BarIndex,
     /// The milestone the figure belongs to.
     pub milestone: &'a Milestone,
     /// The energy-density figure.
@@ -57,11 +68,53 @@ pub struct EnergyBar<'a> {
     pub disputed: bool,
 }
 
-impl EnergyBar<'_> {
-    /// A stable key for keyed lists: milestone id and figure index.
-    pub fn key(&self) -> String {
-        format!("{}:{}", self.milestone.id, self.figure.value)
-    }
+/// The bar for one figure, if `index` points at an energy-density figure.
+pub fn energy_bar(data: &Dataset, index: BarIndex) -> Option<EnergyBar<'_>> {
+    let m = data.milestones.get(index.milestone)?;
+    let f = m.figures.get(index.figure)?;
+    (f.quantity == Quantity::EnergyDensity).then(|| EnergyBar {
+        index,
+        milestone: m,
+        figure: f,
+        level: f.level.unwrap_or(Level::Unstated),
+        claim: f.claim.unwrap_or(ClaimStatus::Claimed),
+        disputed: data.conflicts_about(&m.id).next().is_some(),
+    })
+}
+
+/// Every energy-density figure in the dataset, highest first (ties by milestone
+/// id, then figure order). Any selection of them keeps this order.
+pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {
+    let mut bars: Vec<EnergyBar> = data
+        .milestones
+        .iter()
+        .enumerate()
+        .flat_map(|(mi, m)| {
+            (0..m.figures.len()).filter_map(move |fi| {
+                energy_bar(
+                    data,
+                    BarIndex {
+                        milestone: mi,
+                        figure: fi,
+                    },
+                )
+            })
+        })
+        .collect();
+    bars.sort_by(|a, b| {
+        b.figure
+            .upper()
+            .total_cmp(&a.figure.upper())
+            .then_with(|| a.milestone.id.cmp(&b.milestone.id))
+            .then_with(|| a.index.figure.cmp(&b.index.figure))
+    });
+    bars
+}
+
+/// Whether a bar is on the chart: its chemistry is chosen and its milestone's
+/// date has begun by the end of `year`.
+pub fn energy_bar_shown(bar: &EnergyBar, year: i32, chemistries: &[ChemistryId]) -> bool {
+    chemistries.contains(&bar.milestone.chemistry) && bar.milestone.date.started_by_end_of(year)
 }
 
 /// Energy-density figures known by the end of `year` for the chosen chemistries,
@@ -72,29 +125,10 @@ pub fn energy_bars<'a>(
     year: i32,
     chemistries: &[ChemistryId],
 ) -> Vec<EnergyBar<'a>> {
-    let mut bars: Vec<EnergyBar> = milestones(data, chemistries)
+    all_energy_bars(data)
         .into_iter()
-        .filter(|m| m.date.started_by_end_of(year))
-        .flat_map(|m| {
-            m.figures
-                .iter()
-                .filter(|f| f.quantity == Quantity::EnergyDensity)
-                .map(move |f| EnergyBar {
-                    milestone: m,
-                    figure: f,
-                    level: f.level.unwrap_or(Level::Unstated),
-                    claim: f.claim.unwrap_or(ClaimStatus::Claimed),
-                    disputed: data.conflicts_about(&m.id).next().is_some(),
-                })
-        })
-        .collect();
-    bars.sort_by(|a, b| {
-        b.figure
-            .upper()
-            .total_cmp(&a.figure.upper())
-            .then_with(|| a.milestone.id.cmp(&b.milestone.id))
-    });
-    bars
+        .filter(|b| energy_bar_shown(b, year, chemistries))
+        .collect()
 }
 
 /// The TRL assessments that hold by the end of `year` for the chosen chemistries
@@ -128,10 +162,15 @@ pub fn production_lines<'a>(
         .collect()
 }
 
-/// The highest upper bound among the bars and reference levels: the top of the scale.
-pub fn energy_domain_max(data: &Dataset, bars: &[EnergyBar]) -> f64 {
-    bars.iter()
-        .map(|b| b.figure.upper())
+/// The highest energy density in the dataset, bars and reference levels alike:
+/// the top of the scale. It does not depend on the reader's choices, so bars keep
+/// their length while chemistries and years change.
+pub fn energy_domain_max(data: &Dataset) -> f64 {
+    data.milestones
+        .iter()
+        .flat_map(|m| m.figures.iter())
+        .filter(|f| f.quantity == Quantity::EnergyDensity)
+        .map(|f| f.upper())
         .chain(data.references.iter().map(|r| r.figure.upper()))
         .fold(0.0, f64::max)
 }
@@ -159,6 +198,46 @@ mod tests {
 
     fn data() -> Dataset {
         Dataset::built_in()
+    }
+
+    #[test]
+    fn every_selection_of_bars_keeps_the_order_of_all_bars_and_the_scale() {
+        // The chart draws all bars once and only hides some, so any selection
+        // must be the full list with bars left out, never reordered.
+        let d = data();
+        let all: Vec<BarIndex> = all_energy_bars(&d).iter().map(|b| b.index).collect();
+        let max = energy_domain_max(&d);
+        for year in 2020..=2032 {
+            for mask in 0..(1u32 << ChemistryId::ALL.len()) {
+                let chems: Vec<ChemistryId> = ChemistryId::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, c)| *c)
+                    .collect();
+                let shown: Vec<BarIndex> = energy_bars(&d, year, &chems)
+                    .iter()
+                    .map(|b| b.index)
+                    .collect();
+                let mut rest = all.iter();
+                assert!(
+                    shown.iter().all(|i| rest.any(|a| a == i)),
+                    "{year} {chems:?}"
+                );
+                assert!(energy_bars(&d, year, &chems)
+                    .iter()
+                    .all(|b| b.figure.upper() <= max));
+            }
+        }
+        // A bar is shown only for its chemistry and once its date has begun.
+        let mg4 = all_energy_bars(&d)
+            .into_iter()
+            .find(|b| b.milestone.id == "mg4-anxin")
+            .unwrap();
+        assert!(!energy_bar_shown(&mg4, 2024, &ChemistryId::ALL));
+        assert!(energy_bar_shown(&mg4, 2025, &[SemiSolid]));
+        assert!(!energy_bar_shown(&mg4, 2026, &[Sulfide, Oxide]));
+        assert_eq!(energy_bar(&d, mg4.index), Some(mg4));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::charts::{
     pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
     LinearScale,
 };
-use crate::model::query::{energy_bars, energy_domain_max, energy_summary, EnergyBar};
+use crate::model::query::{
+    all_energy_bars, energy_bar_shown, energy_bars, energy_domain_max, energy_summary, EnergyBar,
+};
 use crate::model::{format_number, Dataset, Level};
 use crate::state::View;
 use leptos::prelude::*;
@@ -18,54 +20,171 @@ use leptos::prelude::*;
 pub fn EnergyView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
-    // Mounted once with the others; renders only while its tab is selected, so
-    // switching tabs never creates and drops nested reactive effects.
-    let header = move || {
-        view! {
+    // Mounted once with the others; renders only while its tab is selected. The
+    // memos live as long as the view, so switching modes never creates and drops
+    // reactive nodes; the chart is built once per mode and updates in place.
+    let mode = Memo::new(move |_| {
+        state.with(
+            |s| match (s.view == View::Energy, s.chemistries.is_empty(), s.as_table) {
+                (false, _, _) => Mode::Hidden,
+                (true, true, _) => Mode::NothingSelected,
+                (true, false, true) => Mode::Table,
+                (true, false, false) => Mode::Chart,
+            },
+        )
+    });
+    let live = EnergyState::new(ctx);
+    // The chart is built the first time it is shown and then kept, hidden while
+    // another view or the table is up: showing it again costs one attribute.
+    let chart_built = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || mode.get() == Mode::Chart
+    });
+    view! {
+        <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
             <ViewHeader
                 title="Energy density: claims, samples and products".to_string()
                 dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
-        }
-    };
-    view! {
-        {move || {
-            let s = state.get();
-            if s.view != View::Energy {
-                return ().into_any();
-            }
-            let data = ctx.data.get();
-            if s.chemistries.is_empty() {
-                return view! { {header()} <NothingSelected/> }.into_any();
-            }
-            let bars = energy_bars(&data, s.year, &s.chemistries);
-            let summary = energy_summary(&bars, s.year);
-            let selected = s.selected.as_ref().and_then(|id| bars.iter().find(|b| &b.milestone.id == id)).map(|b| b.milestone.clone());
-            let body = if s.as_table {
-                energy_table(&data, &bars, s.year).into_any()
-            } else {
-                energy_chart(&data, &bars, s.selected.as_deref(), &summary).into_any()
-            };
-            view! {
-                {header()}
-                <p class="ssb-sr">{summary}</p>
-                {body}
-                {selected.map(|m| view! { <MilestoneCard data=data.clone() milestone=m year=s.year/> })}
-            }.into_any()
-        }}
+            {move || (mode.get() == Mode::NothingSelected).then(|| view! { <NothingSelected/> })}
+            {move || {
+                if mode.get() != Mode::Table {
+                    return None;
+                }
+                let (data, s) = (ctx.data.get(), state.get());
+                let bars = energy_bars(&data, s.year, &s.chemistries);
+                Some(view! {
+                    <p class="ssb-sr">{energy_summary(&bars, s.year)}</p>
+                    {energy_table(&data, &bars, s.year)}
+                })
+            }}
+            <div hidden=move || mode.get() != Mode::Chart>
+                {move || chart_built.get().then(|| energy_chart(ctx, live))}
+            </div>
+            {selected_card(ctx, live, mode)}
+        </div>
     }
 }
 
-fn energy_chart(
-    data: &Dataset,
-    bars: &[EnergyBar],
-    selected: Option<&str>,
-    summary: &str,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let ticks = zero_based_ticks(energy_domain_max(data, bars), 4);
-    let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
-    // Reference labels sit on their lines, stacked so they never touch: one
-    // layout for phones (about 320 px) and one for wide charts; CSS shows one.
+/// What the energy view shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Hidden,
+    NothingSelected,
+    Chart,
+    Table,
+}
+
+/// The parts of the state the energy chart follows, each recomputed only when
+/// what it depends on changes.
+#[derive(Clone, Copy)]
+struct EnergyState {
+    /// Which bars are shown, in [`all_energy_bars`] order.
+    shown: Memo<Vec<bool>>,
+    /// The one-sentence summary for screen readers.
+    summary: Memo<String>,
+    /// The selected milestone id.
+    selected: Memo<Option<String>>,
+    /// The selected bar's milestone (index) and the year, while it is shown.
+    card: Memo<Option<(usize, i32)>>,
+}
+
+impl EnergyState {
+    fn new(ctx: ExplainerContext) -> Self {
+        let state = ctx.state;
+        let filter = Memo::new(move |_| state.with(|s| (s.year, s.chemistries.clone())));
+        let selected = Memo::new(move |_| state.with(|s| s.selected.clone()));
+        let shown = Memo::new(move |_| {
+            let data = ctx.data.get();
+            filter.with(|(year, chems)| {
+                all_energy_bars(&data)
+                    .iter()
+                    .map(|b| energy_bar_shown(b, *year, chems))
+                    .collect()
+            })
+        });
+        let summary = Memo::new(move |_| {
+            let data = ctx.data.get();
+            filter.with(|(year, chems)| energy_summary(&energy_bars(&data, *year, chems), *year))
+        });
+        let card = Memo::new(move |_| {
+            let data = ctx.data.get();
+            let year = filter.with(|f| f.0);
+            selected.with(|id| {
+                let id = id.as_deref()?;
+                filter
+                    .with(|(year, chems)| energy_bars(&data, *year, chems))
+                    .iter()
+                    .find(|b| b.milestone.id == id)
+                    .map(|b| (b.index.milestone, year))
+            })
+        });
+        EnergyState {
+            shown,
+            summary,
+            selected,
+            card,
+        }
+    }
+}
+
+/// The card of the selected bar, while that bar is on the chart or in the table.
+fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> impl IntoView {
+    move || {
+        if !matches!(mode.get(), Mode::Chart | Mode::Table) {
+            return None;
+        }
+        live.card.get().and_then(|(mi, year)| {
+            let data = ctx.data.get_untracked();
+            let m = data.milestones.get(mi)?.clone();
+            Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
+        })
+    }
+}
+
+/// The bar chart: every energy-density figure is drawn once per dataset, in
+/// the same highest-first order any selection keeps, and a toggle or a year step
+/// only shows and hides bars. The scale is the dataset's, so bars never change
+/// length while the reader explores.
+fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
+    let EnergyState {
+        shown,
+        summary,
+        selected,
+        ..
+    } = live;
+    move || {
+        let data = ctx.data.get();
+        let ticks = zero_based_ticks(energy_domain_max(&data), 4);
+        let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
+        let rows = all_energy_bars(&data)
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let hidden = move || shown.with(|s| !s.get(i).copied().unwrap_or(false));
+                bar_row(b, scale, hidden, selected, ctx)
+            })
+            .collect_view();
+        view! {
+            <p class="ssb-sr">{move || summary.get()}</p>
+            <div class="ssb-chart ssb-energy" role="group" aria-label=move || summary.get()>
+                {reference_heads(&data, scale)}
+                <div class="ssb-energy__plot">
+                    <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{reference_lines(&data, scale)}</svg>
+                    <Show when=move || shown.with(|s| !s.contains(&true))>
+                        <p class="ssb-empty">"No energy-density figure for these chemistries by this year."</p>
+                    </Show>
+                    <ul class="ssb-bars">{rows}</ul>
+                </div>
+                <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis(&ticks, scale)}</svg>
+                <ul class="ssb-refkey" aria-label="Reference levels">{reference_key(&data)}</ul>
+                <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack."</p>
+            </div>
+        }
+    }
+}
+
+/// Labels of the reference levels above the plot, stacked so they never touch:
+/// one layout for phones (about 320 px) and one for wide charts; CSS shows one.
+fn reference_heads(data: &Dataset, scale: LinearScale) -> impl IntoView {
     let refs = &data.references;
     let header = |assumed_px: f64, class: &'static str| {
         let placed: Vec<(f64, bool, (f64, f64))> = refs
@@ -99,10 +218,15 @@ fn energy_chart(
             <svg class=format!("ssb-svg ssb-energy__head {class}") width="100%" height=6.0 + nrows as f64 * 15.0 aria-hidden="true">{labels}</svg>
         }
     };
-    let head_narrow = header(320.0, "ssb-narrow-only");
-    let head_wide = header(900.0, "ssb-wide-only");
+    (
+        header(320.0, "ssb-narrow-only"),
+        header(900.0, "ssb-wide-only"),
+    )
+}
 
-    let ref_lines = refs.iter().map(|r| {
+/// Lines and bands of the reference levels behind the bars.
+fn reference_lines(data: &Dataset, scale: LinearScale) -> impl IntoView {
+    data.references.iter().map(|r| {
         let f = &r.figure;
         match f.value_max {
             Some(max) => view! {
@@ -112,83 +236,90 @@ fn energy_chart(
                 <line class="ssb-ref" x1=scale.pct(f.value) x2=scale.pct(f.value) y1="0" y2="100%"/>
             }.into_any(),
         }
-    }).collect_view();
-    let key = refs.iter().map(|r| view! {
+    }).collect_view()
+}
+
+/// The key to the reference levels, with their sources.
+fn reference_key(data: &Dataset) -> impl IntoView {
+    data.references.iter().map(|r| view! {
         <li><span class=if r.figure.value_max.is_some() { "ssb-key ssb-key--band" } else { "ssb-key ssb-key--line" } aria-hidden="true"></span>
             {format!("{}: {}", r.figure.value_label(), r.label)}
             <span class="ssb-small">{format!(" ({})", r.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; "))}</span>
         </li>
-    }).collect_view();
+    }).collect_view()
+}
 
-    let rows_view = bars.iter().map(|b| {
-        let m = b.milestone;
-        let end = scale.percent(b.figure.upper());
-        let start = b.figure.value_max.map(|_| scale.percent(b.figure.value));
-        let side = value_label_side(end);
-        let id = m.id.clone();
-        let is_selected = selected == Some(m.id.as_str());
-        let claim_class = if b.claim.is_shown() { "is-shown" } else { "is-claim" };
-        let level_note = match b.level {
-            Level::Cell => "cell",
-            Level::Module => "module",
-            Level::Pack => "pack",
-            Level::Unstated => "level?",
-        };
-        let value_text = format!("{} · {}", b.figure.value_label(), level_note);
-        let label = format!(
-            ": {}, {}, {}{}",
-            m.date.label(), b.figure.value_label(), b.level.label(),
-            if b.disputed { ", sources disagree" } else { "" }
-        );
-        view! {
-            <li class=format!("ssb-bar ssb-c--{}{}", m.chemistry.slug(), if is_selected { " is-selected" } else { "" })>
-                <button type="button" class="ssb-bar__button" aria-pressed=is_selected.to_string() data-item=m.id.clone()
-                    on:click=move |_| ctx.select(&id)>
-                    <span class="ssb-bar__label">
-                        <span class="ssb-bar__name">{m.product.clone()}</span>
-                        <span class="ssb-bar__meta">{format!(" {} · {} · {}", m.company, m.chemistry.name(), b.claim.label())}</span>
-                        {b.disputed.then(|| view! { <span class="ssb-flag" aria-hidden="true">"!"</span> })}
-                        <span class="ssb-sr">{label}</span>
-                    </span>
-                    <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
-                        {start.map(|s| view! { <rect class="ssb-bar__range" x=pct(s) width=pct(end - s) y="4" height="14"/> })}
-                        <rect class=format!("ssb-bar__rect {claim_class}") x="0" width=pct(end) y="4" height="14"/>
-                        <text class=if side == LabelSide::Inside { "ssb-bar__value is-inside" } else { "ssb-bar__value" }
-                            x=pct(end) dx=if side == LabelSide::Inside { "-4" } else { "4" } y="15"
-                            text-anchor=if side == LabelSide::Inside { "end" } else { "start" }>{value_text}</text>
-                    </svg>
-                </button>
-            </li>
-        }
-    }).collect_view();
-
-    let axis = ticks.iter().enumerate().map(|(i, t)| {
+/// The x axis: every other tick is dropped on phones so labels never touch.
+fn axis(ticks: &[f64], scale: LinearScale) -> impl IntoView {
+    ticks.iter().enumerate().map(|(i, t)| {
         let last = i + 1 == ticks.len();
         let label = if last { format!("{} Wh/kg", format_number(*t)) } else { format_number(*t) };
-        // Every other tick is dropped on phones so labels never touch.
         let minor = !last && i % 2 == 1;
         view! {
             <text class=if minor { "ssb-tick--minor" } else { "" } x=scale.pct(*t) y="12"
                 text-anchor=if i == 0 { "start" } else if last { "end" } else { "middle" }>{label}</text>
         }
-    }).collect_view();
+    }).collect_view()
+}
 
+/// One bar: a button that selects its milestone, with the product, company,
+/// chemistry and claim status, and the value at the bar's end.
+fn bar_row(
+    b: &EnergyBar,
+    scale: LinearScale,
+    hidden: impl Fn() -> bool + Send + Sync + 'static,
+    selected: Memo<Option<String>>,
+    ctx: ExplainerContext,
+) -> impl IntoView {
+    let m = b.milestone;
+    let end = scale.percent(b.figure.upper());
+    let start = b.figure.value_max.map(|_| scale.percent(b.figure.value));
+    let side = value_label_side(end);
+    let id = m.id.clone();
+    // The selected bar is styled from its aria-pressed state: one effect per bar.
+    let is_selected = {
+        let id = m.id.clone();
+        move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+    };
+    let claim_class = if b.claim.is_shown() {
+        "is-shown"
+    } else {
+        "is-claim"
+    };
+    let level_note = match b.level {
+        Level::Cell => "cell",
+        Level::Module => "module",
+        Level::Pack => "pack",
+        Level::Unstated => "level?",
+    };
+    let value_text = format!("{} · {}", b.figure.value_label(), level_note);
+    let label = format!(
+        ": {}, {}, {}{}",
+        m.date.label(),
+        b.figure.value_label(),
+        b.level.label(),
+        if b.disputed { ", sources disagree" } else { "" }
+    );
+    let base_class = format!("ssb-bar ssb-c--{}", m.chemistry.slug());
     view! {
-        <div class="ssb-chart ssb-energy" role="group" aria-label=summary.to_string()>
-            {head_narrow}
-            {head_wide}
-            <div class="ssb-energy__plot">
-                <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{ref_lines}</svg>
-                {if bars.is_empty() {
-                    view! { <p class="ssb-empty">"No energy-density figure for these chemistries by this year."</p> }.into_any()
-                } else {
-                    view! { <ul class="ssb-bars">{rows_view}</ul> }.into_any()
-                }}
-            </div>
-            <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis}</svg>
-            <ul class="ssb-refkey" aria-label="Reference levels">{key}</ul>
-            <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack."</p>
-        </div>
+        <li class=base_class hidden=hidden>
+            <button type="button" class="ssb-bar__button" aria-pressed=move || is_selected().to_string() data-item=m.id.clone()
+                on:click=move |_| ctx.select(&id)>
+                <span class="ssb-bar__label">
+                    <span class="ssb-bar__name">{m.product.clone()}</span>
+                    <span class="ssb-bar__meta">{format!(" {} · {} · {}", m.company, m.chemistry.name(), b.claim.label())}</span>
+                    {b.disputed.then(|| view! { <span class="ssb-flag" aria-hidden="true">"!"</span> })}
+                    <span class="ssb-sr">{label}</span>
+                </span>
+                <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
+                    {start.map(|s| view! { <rect class="ssb-bar__range" x=pct(s) width=pct(end - s) y="4" height="14"/> })}
+                    <rect class=format!("ssb-bar__rect {claim_class}") x="0" width=pct(end) y="4" height="14"/>
+                    <text class=if side == LabelSide::Inside { "ssb-bar__value is-inside" } else { "ssb-bar__value" }
+                        x=pct(end) dx=if side == LabelSide::Inside { "-4" } else { "4" } y="15"
+                        text-anchor=if side == LabelSide::Inside { "end" } else { "start" }>{value_text}</text>
+                </svg>
+            </button>
+        </li>
     }
 }
 

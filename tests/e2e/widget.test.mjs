@@ -17,11 +17,11 @@ test("the demo article mounts every embed, and a reader's click changes the view
   await explorer.locator(".ssb").getByText("MG4 Anxin Edition").first().waitFor();
   await semi.click();
   assert.equal(await semi.getAttribute("aria-pressed"), "false");
-  assert.equal(await explorer.locator(".ssb").getByText("MG4 Anxin Edition").count(), 0);
+  assert.equal(await explorer.locator(".ssb").getByText("MG4 Anxin Edition").filter({ visible: true }).count(), 0);
   // The pinned chart has no controls and kept its own state.
   const pinned = page.locator("#pinned-energy");
   assert.equal(await pinned.getByRole("tab").count(), 0);
-  assert.ok((await pinned.locator(".ssb").getByText("MG4 Anxin Edition").count()) > 0);
+  assert.ok((await pinned.locator(".ssb").getByText("MG4 Anxin Edition").filter({ visible: true }).count()) > 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -58,11 +58,11 @@ test("attributes are reactive, and invalid ones fall back with one warning each"
   });
   await waitForWidget(page, "#w");
   const w = page.locator("#w");
-  assert.equal(await w.getByText("MG4 Anxin Edition").count(), 0);
+  assert.equal(await w.getByText("MG4 Anxin Edition").filter({ visible: true }).count(), 0);
   await page.evaluate(() => document.querySelector("#w").setAttribute("year", "2026"));
   await w.getByText("MG4 Anxin Edition").first().waitFor();
   await page.evaluate(() => document.querySelector("#w").setAttribute("chemistries", "sulfide,oxide"));
-  assert.equal(await w.getByText("MG4 Anxin Edition").count(), 0);
+  assert.equal(await w.getByText("MG4 Anxin Edition").filter({ visible: true }).count(), 0);
   assert.equal(await w.getByRole("button", { name: "Semi-solid", exact: true }).getAttribute("aria-pressed"), "false");
   await page.evaluate(() => document.querySelector("#w").setAttribute("controls", "none"));
   assert.equal(await w.getByRole("tab").count(), 0);
@@ -100,7 +100,7 @@ test("two instances on a hostile page stay independent and keep their own styles
   assert.notEqual(color, "rgb(255, 0, 0)");
   const spacing = await page.evaluate(() => getComputedStyle(document.querySelector("#a").shadowRoot.querySelector(".ssb-title")).letterSpacing);
   assert.equal(spacing, "normal");
-  assert.ok(await a.locator(".ssb-bar__svg").first().isVisible());
+  assert.ok(await a.locator(".ssb-bar:not([hidden]) .ssb-bar__svg").first().isVisible());
   // Changing one leaves the other alone.
   await a.getByRole("tab", { name: "Readiness" }).click();
   assert.equal(await a.getByRole("tab", { name: "Readiness" }).getAttribute("aria-selected"), "true");
