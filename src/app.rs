@@ -180,12 +180,7 @@ fn DataBanner(
 fn Controls() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
-    // Each control follows only the part of the state it shows, so a toggle does
-    // not re-run the year ticks and a year step does not re-run the toggles.
-    let year = Memo::new(move |_| state.with(|s| s.year));
-    let view_now = Memo::new(move |_| state.with(|s| s.view));
-    let chemistries = Memo::new(move |_| state.with(|s| s.chemistries.clone()));
-    let as_table = Memo::new(move |_| state.with(|s| s.as_table));
+    let year = move || state.with(|s| s.year);
     let playing = RwSignal::new(false);
     let reduced = prefers_reduced_motion();
     let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
@@ -196,7 +191,10 @@ fn Controls() -> impl IntoView {
                 h.clear();
             }
         });
-        playing.set(false);
+        // Only a change notifies: the slider calls this on every step.
+        if playing.try_get_untracked() == Some(true) {
+            playing.set(false);
+        }
     };
     on_cleanup(stop);
     let play = move |_| {
@@ -245,7 +243,7 @@ fn Controls() -> impl IntoView {
                 <legend class="ssb-label">"Chemistries"</legend>
                 {ChemistryId::ALL.into_iter().map(|c| view! {
                     <button type="button" class=format!("ssb-chip ssb-c--{}", c.slug())
-                        aria-pressed=move || chemistries.with(|cs| cs.contains(&c)).to_string()
+                        aria-pressed=move || state.with(|s| s.shows(c)).to_string()
                         on:click=move |_| ctx.change(|s| s.toggle_chemistry(c))>
                         <span class="ssb-chip__swatch" aria-hidden="true"></span>
                         {c.name()}
@@ -267,8 +265,8 @@ fn Controls() -> impl IntoView {
                     <div class="ssb-year__slider">
                         <input type="range" id=ctx.id("year") min=FIRST_YEAR max=LAST_YEAR step="1"
                             aria-label="Year"
-                            aria-valuetext=move || format!("as of the end of {}", year.get())
-                            prop:value=move || year.get().to_string()
+                            aria-valuetext=move || format!("as of the end of {}", year())
+                            prop:value=move || year().to_string()
                             on:input=move |ev| {
                                 if let Ok(y) = event_target_value(&ev).parse::<i32>() {
                                     stop();
@@ -278,7 +276,7 @@ fn Controls() -> impl IntoView {
                         <div class="ssb-year__ticks" aria-hidden="true">
                             {(FIRST_YEAR..=LAST_YEAR).map(|y| view! {
                                 <button type="button" tabindex="-1"
-                                    class=move || if year.get() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
+                                    class=move || if year() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
                                     on:click=move |_| { stop(); ctx.change(|s| s.set_year(y)) }>
                                     {y}
                                 </button>
@@ -290,7 +288,7 @@ fn Controls() -> impl IntoView {
             <div class="ssb-tabs-row">
                 <div class="ssb-tabs" role="tablist" aria-label="View">
                     {View::ALL.into_iter().map(|v| {
-                        let selected = move || view_now.get() == v;
+                        let selected = move || state.with(|s| s.view == v);
                         view! {
                             <button type="button" role="tab" id=ctx.id(&format!("tab-{}", v.slug()))
                                 class="ssb-tab"
@@ -305,7 +303,7 @@ fn Controls() -> impl IntoView {
                     }).collect_view()}
                 </div>
                 <button type="button" class="ssb-button ssb-table-toggle"
-                    aria-pressed=move || as_table.get().to_string()
+                    aria-pressed=move || state.with(|s| s.as_table).to_string()
                     on:click=move |_| state.update(|s| s.as_table = !s.as_table)>
                     "Show as table"
                 </button>

@@ -13,6 +13,14 @@ fn built_in_value() -> Value {
     serde_json::from_str(BUILT_IN_JSON).unwrap()
 }
 
+#[test]
+fn the_embedded_dataset_is_the_published_file_without_whitespace() {
+    let published: Value =
+        serde_json::from_str(include_str!("../src/data/solid-state-batteries.json")).unwrap();
+    assert_eq!(built_in_value(), published);
+    assert!(BUILT_IN_JSON.len() < include_str!("../src/data/solid-state-batteries.json").len());
+}
+
 /// Loads a mutated copy of the built-in dataset and returns the problems as text.
 fn problems_after(mutate: impl FnOnce(&mut Value)) -> Vec<String> {
     let mut v = built_in_value();

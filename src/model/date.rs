@@ -30,6 +30,20 @@ pub enum DatePrecision {
 }
 
 impl DatePrecision {
+    /// The name used in the dataset's JSON (`"part_of_year"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Half => "half",
+            Self::PartOfYear => "part_of_year",
+            Self::Year => "year",
+            Self::FiscalYear => "fiscal_year",
+            Self::Range => "range",
+        }
+    }
+
     /// Reader-facing name of the precision.
     pub fn label(self) -> &'static str {
         match self {
@@ -290,6 +304,16 @@ mod tests {
 
     fn d(v: &str, p: DatePrecision) -> FuzzyDate {
         FuzzyDate::new(v, p)
+    }
+
+    #[test]
+    fn precision_names_are_the_json_names() {
+        use DatePrecision::*;
+        for p in [
+            Day, Month, Quarter, Half, PartOfYear, Year, FiscalYear, Range,
+        ] {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.name());
+        }
     }
 
     #[test]

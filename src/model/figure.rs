@@ -182,11 +182,14 @@ fn is_exact(q: &Qualifier) -> bool {
 /// separators, a true minus sign, no trailing zeros.
 pub fn format_number(v: f64) -> String {
     let negative = v < 0.0;
-    let abs = v.abs();
-    let rounded = (abs * 1000.0).round() / 1000.0;
-    let int = rounded.trunc() as u64;
-    let frac = rounded - int as f64;
-    let digits = int.to_string();
+    // Thousandths as an integer: no fixed-precision float formatting needed.
+    // Beyond 10¹⁵ (no real figure) the whole part is printed in full.
+    let (digits, frac) = if v.abs() < 1e15 {
+        let thousandths = (v.abs() * 1000.0).round() as u64;
+        ((thousandths / 1000).to_string(), thousandths % 1000)
+    } else {
+        (format!("{}", v.abs().trunc()), 0)
+    };
     let mut out = String::new();
     if negative {
         out.push('−');
@@ -198,9 +201,9 @@ pub fn format_number(v: f64) -> String {
         }
         out.push(ch);
     }
-    if frac > 0.0005 {
-        let f = format!("{frac:.3}");
-        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    if frac > 0 {
+        let f = format!(".{frac:03}");
+        out.push_str(f.trim_end_matches('0'));
     }
     out
 }
@@ -265,6 +268,16 @@ mod tests {
         assert_eq!(format_number(10000.0), "10\u{202F}000");
         assert_eq!(format_number(-70.0), "−70");
         assert_eq!(format_number(53.95), "53.95");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(2.125), "2.125");
+        assert_eq!(
+            format_number(1e14),
+            "100\u{202F}000\u{202F}000\u{202F}000\u{202F}000"
+        );
+        assert_eq!(
+            format_number(1e15),
+            "1\u{202F}000\u{202F}000\u{202F}000\u{202F}000\u{202F}000"
+        );
         assert_eq!(format_number(99.999), "99.999");
         assert_eq!(format_number(0.5), "0.5");
     }

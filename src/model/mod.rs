@@ -22,8 +22,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The largest dataset (in bytes) the widget accepts from `data-src`.
 pub const MAX_DATASET_BYTES: usize = 2 * 1024 * 1024;
 
-/// The built-in dataset as JSON, exactly as published in `dist/`.
-pub const BUILT_IN_JSON: &str = include_str!("../data/solid-state-batteries.json");
+/// The built-in dataset as JSON: `src/data/solid-state-batteries.json` (the file
+/// published in `dist/`) with the whitespace outside strings removed by `build.rs`.
+pub const BUILT_IN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/built-in.json"));
 
 /// One of the battery families the widget compares: the five named routes, plus
 /// all-solid cells whose sources do not name the electrolyte route.
@@ -613,7 +614,7 @@ impl Dataset {
     /// The built-in dataset. The test suite validates it (`make test` fails on
     /// any problem), so the widget skips that work at start-up.
     pub fn built_in() -> Dataset {
-        Dataset::parse_json(BUILT_IN_JSON).expect("the built-in dataset parses")
+        Dataset::parse_json(BUILT_IN_JSON).unwrap_or_else(|_| panic!("the built-in dataset parses"))
     }
 
     /// The built-in dataset, parsed once and shared by every instance.

@@ -80,10 +80,7 @@ impl<'a> Checker<'a> {
                 format!(
                     "\"{}\" does not match precision \"{}\"; expected {}",
                     d.value,
-                    serde_json::to_value(d.precision)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
+                    d.precision.name(),
                     d.precision.expected_format()
                 ),
             ),

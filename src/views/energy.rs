@@ -20,9 +20,10 @@ use leptos::prelude::*;
 pub fn EnergyView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
-    // Mounted once with the others; renders only while its tab is selected. The
-    // memos live as long as the view, so switching modes never creates and drops
-    // reactive nodes; the chart is built once per mode and updates in place.
+    // Mounted once with the others. The memos live as long as the view, and the
+    // chart is built on its first showing and then kept (hidden while another view
+    // or the table is up), so switching views never creates and drops reactive
+    // nodes; the chart updates in place.
     let mode = Memo::new(move |_| {
         state.with(
             |s| match (s.view == View::Energy, s.chemistries.is_empty(), s.as_table) {
@@ -34,8 +35,7 @@ pub fn EnergyView() -> impl IntoView {
         )
     });
     let live = EnergyState::new(ctx);
-    // The chart is built the first time it is shown and then kept, hidden while
-    // another view or the table is up: showing it again costs one attribute.
+    // Turns true on the chart's first showing and stays true.
     let chart_built = Memo::new(move |was: Option<&bool>| {
         was.copied().unwrap_or(false) || mode.get() == Mode::Chart
     });
@@ -79,50 +79,36 @@ enum Mode {
 struct EnergyState {
     /// Which bars are shown, in [`all_energy_bars`] order.
     shown: Memo<Vec<bool>>,
-    /// The one-sentence summary for screen readers.
-    summary: Memo<String>,
     /// The selected milestone id.
     selected: Memo<Option<String>>,
-    /// The selected bar's milestone (index) and the year, while it is shown.
-    card: Memo<Option<(usize, i32)>>,
 }
 
 impl EnergyState {
     fn new(ctx: ExplainerContext) -> Self {
         let state = ctx.state;
-        let filter = Memo::new(move |_| state.with(|s| (s.year, s.chemistries.clone())));
         let selected = Memo::new(move |_| state.with(|s| s.selected.clone()));
         let shown = Memo::new(move |_| {
             let data = ctx.data.get();
-            filter.with(|(year, chems)| {
+            state.with(|s| {
                 all_energy_bars(&data)
                     .iter()
-                    .map(|b| energy_bar_shown(b, *year, chems))
+                    .map(|b| energy_bar_shown(b, s.year, &s.chemistries))
                     .collect()
             })
         });
-        let summary = Memo::new(move |_| {
-            let data = ctx.data.get();
-            filter.with(|(year, chems)| energy_summary(&energy_bars(&data, *year, chems), *year))
-        });
-        let card = Memo::new(move |_| {
-            let data = ctx.data.get();
-            let year = filter.with(|f| f.0);
-            selected.with(|id| {
-                let id = id.as_deref()?;
-                filter
-                    .with(|(year, chems)| energy_bars(&data, *year, chems))
-                    .iter()
-                    .find(|b| b.milestone.id == id)
-                    .map(|b| (b.index.milestone, year))
-            })
-        });
-        EnergyState {
-            shown,
-            summary,
-            selected,
-            card,
-        }
+        EnergyState { shown, selected }
+    }
+
+    /// The shown bars, highest first.
+    fn visible(self, data: &Dataset) -> Vec<EnergyBar<'_>> {
+        self.shown.with(|shown| {
+            all_energy_bars(data)
+                .into_iter()
+                .zip(shown.iter())
+                .filter(|(_, s)| **s)
+                .map(|(b, _)| b)
+                .collect()
+        })
     }
 }
 
@@ -132,11 +118,15 @@ fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> 
         if !matches!(mode.get(), Mode::Chart | Mode::Table) {
             return None;
         }
-        live.card.get().and_then(|(mi, year)| {
-            let data = ctx.data.get_untracked();
-            let m = data.milestones.get(mi)?.clone();
-            Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
-        })
+        let id = live.selected.get()?;
+        let data = ctx.data.get();
+        let year = ctx.state.with(|s| s.year);
+        let bar = live
+            .visible(&data)
+            .into_iter()
+            .find(|b| b.milestone.id == id)?;
+        let m = bar.milestone.clone();
+        Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
     }
 }
 
@@ -145,12 +135,12 @@ fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> 
 /// only shows and hides bars. The scale is the dataset's, so bars never change
 /// length while the reader explores.
 fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
-    let EnergyState {
-        shown,
-        summary,
-        selected,
-        ..
-    } = live;
+    let EnergyState { shown, selected } = live;
+    let state = ctx.state;
+    let summary = move || {
+        let data = ctx.data.get();
+        state.with(|s| energy_summary(&energy_bars(&data, s.year, &s.chemistries), s.year))
+    };
     move || {
         let data = ctx.data.get();
         let ticks = zero_based_ticks(energy_domain_max(&data), 4);
@@ -163,15 +153,17 @@ fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
                 bar_row(b, scale, hidden, selected, ctx)
             })
             .collect_view();
+        // The summary is written once and names the chart for screen readers.
+        let summary_id = ctx.id("energy-summary");
         view! {
-            <p class="ssb-sr">{move || summary.get()}</p>
-            <div class="ssb-chart ssb-energy" role="group" aria-label=move || summary.get()>
+            <p class="ssb-sr" id=summary_id.clone()>{summary}</p>
+            <div class="ssb-chart ssb-energy" role="group" aria-labelledby=summary_id>
                 {reference_heads(&data, scale)}
                 <div class="ssb-energy__plot">
                     <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{reference_lines(&data, scale)}</svg>
-                    <Show when=move || shown.with(|s| !s.contains(&true))>
+                    {move || shown.with(|s| !s.contains(&true)).then(|| view! {
                         <p class="ssb-empty">"No energy-density figure for these chemistries by this year."</p>
-                    </Show>
+                    })}
                     <ul class="ssb-bars">{rows}</ul>
                 </div>
                 <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis(&ticks, scale)}</svg>
