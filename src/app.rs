@@ -49,9 +49,9 @@ impl ExplainerContext {
     pub fn change(&self, f: impl FnOnce(&mut ReaderState)) {
         let mut visible_change = false;
         self.state.update(|s| {
-            let before = (s.view, s.year, s.chemistries.clone());
+            let (view, year, chemistries) = (s.view, s.year, s.chemistries.clone());
             f(s);
-            visible_change = before != (s.view, s.year, s.chemistries.clone());
+            visible_change = view != s.view || year != s.year || chemistries != s.chemistries;
         });
         if visible_change {
             self.state.with_untracked(|after| {

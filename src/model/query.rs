@@ -42,20 +42,9 @@ pub fn milestones<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a
     out
 }
 
-/// Where an energy-density figure sits in a dataset: a stable key for keyed lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct BarIndex {
-    /// Index into [`Dataset::milestones`].
-    pub milestone: usize,
-    /// Index into that milestone's figures.
-    pub figure: usize,
-}
-
 /// One bar of the energy-density chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnergyBar<'a> {
-    /// Where the figure sits in the dataset.
-    pub index: BarIndex,
     /// The milestone the figure belongs to.
     pub milestone: &'a Milestone,
     /// The energy-density figure.
@@ -68,45 +57,31 @@ pub struct EnergyBar<'a> {
     pub disputed: bool,
 }
 
-/// The bar for one figure, if `index` points at an energy-density figure.
-pub fn energy_bar(data: &Dataset, index: BarIndex) -> Option<EnergyBar<'_>> {
-    let m = data.milestones.get(index.milestone)?;
-    let f = m.figures.get(index.figure)?;
-    (f.quantity == Quantity::EnergyDensity).then(|| EnergyBar {
-        index,
-        milestone: m,
-        figure: f,
-        level: f.level.unwrap_or(Level::Unstated),
-        claim: f.claim.unwrap_or(ClaimStatus::Claimed),
-        disputed: data.conflicts_about(&m.id).next().is_some(),
-    })
-}
-
 /// Every energy-density figure in the dataset, highest first (ties by milestone
 /// id, then figure order). Any selection of them keeps this order.
 pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {
     let mut bars: Vec<EnergyBar> = data
         .milestones
         .iter()
-        .enumerate()
-        .flat_map(|(mi, m)| {
-            (0..m.figures.len()).filter_map(move |fi| {
-                energy_bar(
-                    data,
-                    BarIndex {
-                        milestone: mi,
-                        figure: fi,
-                    },
-                )
-            })
+        .flat_map(|m| {
+            m.figures
+                .iter()
+                .filter(|f| f.quantity == Quantity::EnergyDensity)
+                .map(move |f| EnergyBar {
+                    milestone: m,
+                    figure: f,
+                    level: f.level.unwrap_or(Level::Unstated),
+                    claim: f.claim.unwrap_or(ClaimStatus::Claimed),
+                    disputed: data.conflicts_about(&m.id).next().is_some(),
+                })
         })
         .collect();
+    // A stable sort: figures of one milestone keep their order in the file.
     bars.sort_by(|a, b| {
         b.figure
             .upper()
             .total_cmp(&a.figure.upper())
             .then_with(|| a.milestone.id.cmp(&b.milestone.id))
-            .then_with(|| a.index.figure.cmp(&b.index.figure))
     });
     bars
 }
@@ -166,11 +141,9 @@ pub fn production_lines<'a>(
 /// the top of the scale. It does not depend on the reader's choices, so bars keep
 /// their length while chemistries and years change.
 pub fn energy_domain_max(data: &Dataset) -> f64 {
-    data.milestones
+    all_energy_bars(data)
         .iter()
-        .flat_map(|m| m.figures.iter())
-        .filter(|f| f.quantity == Quantity::EnergyDensity)
-        .map(|f| f.upper())
+        .map(|b| b.figure.upper())
         .chain(data.references.iter().map(|r| r.figure.upper()))
         .fold(0.0, f64::max)
 }
@@ -205,7 +178,8 @@ mod tests {
         // The chart draws all bars once and only hides some, so any selection
         // must be the full list with bars left out, never reordered.
         let d = data();
-        let all: Vec<BarIndex> = all_energy_bars(&d).iter().map(|b| b.index).collect();
+        let key = |b: &EnergyBar| b.figure as *const Figure;
+        let all: Vec<*const Figure> = all_energy_bars(&d).iter().map(key).collect();
         let max = energy_domain_max(&d);
         for year in 2020..=2032 {
             for mask in 0..(1u32 << ChemistryId::ALL.len()) {
@@ -215,10 +189,8 @@ mod tests {
                     .filter(|(i, _)| mask & (1 << i) != 0)
                     .map(|(_, c)| *c)
                     .collect();
-                let shown: Vec<BarIndex> = energy_bars(&d, year, &chems)
-                    .iter()
-                    .map(|b| b.index)
-                    .collect();
+                let shown: Vec<*const Figure> =
+                    energy_bars(&d, year, &chems).iter().map(key).collect();
                 let mut rest = all.iter();
                 assert!(
                     shown.iter().all(|i| rest.any(|a| a == i)),
@@ -237,7 +209,6 @@ mod tests {
         assert!(!energy_bar_shown(&mg4, 2024, &ChemistryId::ALL));
         assert!(energy_bar_shown(&mg4, 2025, &[SemiSolid]));
         assert!(!energy_bar_shown(&mg4, 2026, &[Sulfide, Oxide]));
-        assert_eq!(energy_bar(&d, mg4.index), Some(mg4));
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
     let state = ctx.state;
     let summary = move || {
         let data = ctx.data.get();
-        state.with(|s| energy_summary(&energy_bars(&data, s.year, &s.chemistries), s.year))
+        energy_summary(&live.visible(&data), state.with(|s| s.year))
     };
     move || {
         let data = ctx.data.get();
