@@ -3,19 +3,31 @@
 // The wasm loads once per page; each element gets its own shadow root and state.
 // The wasm-bindgen glue is a static import, so it arrives with this module and
 // the wasm can compile while it downloads.
+//
+// What this file owns, so the wasm does not have to:
+// - mounting lazily: a widget mounts when it comes near the viewport, so a page
+//   with hundreds of them stays responsive;
+// - moving: an element taken out and put back in the same task keeps its state;
+// - fetching `data-src`: streamed with a byte cap, a time limit, superseded
+//   requests cancelled, and an optional list of allowed origins.
 import * as glue from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "theme", "controls", "data-src"];
 const base = new URL(".", import.meta.url);
+/** How long a `data-src` may take to arrive, whole, before it is given up. */
+export const DATA_TIMEOUT_MS = 10000;
+/** How far outside the viewport a widget starts to mount. */
+const MOUNT_MARGIN = "600px 0px";
+
+/** Every mounted element, wherever it is (documents, other shadow roots). */
+const live = new Set();
 let wasmReady = null;
 let wasmExports = null;
-let wasmGlue = null;
 
 function loadWasm() {
   if (!wasmReady) {
     wasmReady = glue.default({ module_or_path: fetch(new URL("pkg/ssb_explainer_bg.wasm", base)) }).then((exports) => {
       wasmExports = exports;
-      wasmGlue = glue;
       return glue;
     });
   }
@@ -23,10 +35,109 @@ function loadWasm() {
 }
 
 function stylesheetLoaded(link) {
+  if (link.sheet) return Promise.resolve();
   return new Promise((resolve) => {
     link.addEventListener("load", resolve, { once: true });
     link.addEventListener("error", resolve, { once: true });
   });
+}
+
+// One observer for every widget on the page: it mounts each as it nears the viewport.
+let nearViewport = null;
+function observeUntilNear(el) {
+  if (typeof IntersectionObserver !== "function") return el._becameNear();
+  if (!nearViewport) {
+    nearViewport = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          nearViewport.unobserve(entry.target);
+          entry.target._becameNear();
+        }
+      }
+    }, { rootMargin: MOUNT_MARGIN });
+  }
+  nearViewport.observe(el);
+}
+
+/** The widths (px, content box) at or under which the widget's CSS changes layout. */
+const BREAKPOINTS = [520, 600, 640];
+function widthClasses(width) {
+  return BREAKPOINTS.filter((b) => width <= b).join(" ");
+}
+function setWidthClasses(container, width) {
+  const value = widthClasses(width);
+  if (container.getAttribute("data-max") !== value) container.setAttribute("data-max", value);
+}
+// One observer keeps every mounted widget's width classes current.
+let resizes = null;
+function observeWidth(container) {
+  const style = getComputedStyle(container);
+  setWidthClasses(container, container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  if (typeof ResizeObserver !== "function") return;
+  resizes ||= new ResizeObserver((entries) => {
+    for (const entry of entries) setWidthClasses(entry.target, entry.contentRect.width);
+  });
+  resizes.observe(container);
+}
+
+/** A `data-src` failure with the sentence the widget shows. */
+class DataError extends Error {}
+
+/**
+ * Fetches a dataset's text: refuses a declared or streamed body over `limit`
+ * bytes as soon as it is known (without reading the rest), and fails on a
+ * signal abort with the reason it was given.
+ */
+async function fetchDatasetText(url, signal, limit) {
+  let response;
+  try {
+    response = await fetch(url, { signal, credentials: "same-origin" });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new DataError("could not be loaded (network error or blocked by the browser).");
+  }
+  if (!response.ok) throw new DataError(`could not be loaded: the server answered HTTP ${response.status}.`);
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > limit) {
+    response.body?.cancel().catch(() => {});
+    throw new DataError(`is too large: ${declared} bytes; the limit is ${limit} bytes.`);
+  }
+  const chunks = [];
+  let total = 0;
+  try {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        throw new DataError(`is too large: more than ${limit} bytes arrived; the limit is ${limit} bytes.`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    if (signal.aborted) throw signal.reason;
+    throw new DataError("could not be read completely (the connection broke off).");
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new DataError("is not UTF-8 text.");
+  }
+}
+
+/** Whether `url` may be loaded under `allowed` (a list of origins; null allows any). */
+function originAllowed(url, allowed) {
+  if (!allowed) return true;
+  return allowed.includes(url.origin);
 }
 
 class SsbExplainer extends HTMLElement {
@@ -34,35 +145,61 @@ class SsbExplainer extends HTMLElement {
     return ATTRIBUTES;
   }
 
+  constructor() {
+    super();
+    /** Origins `data-src` may load from; `null` (the default) allows any. Set by embed.html. */
+    this.allowedDataOrigins = null;
+  }
+
   connectedCallback() {
-    if (!this.shadowRoot) {
-      const root = this.attachShadow({ mode: "open" });
-      const link = document.createElement("link");
+    // Moved within the same task (removed, then inserted again): keep everything.
+    if (this._pendingTeardown) {
+      this._pendingTeardown = false;
+      return;
+    }
+    if (this._container) return;
+    // A shadow root may already be there (declarative shadow DOM, or an earlier
+    // connection): reuse it, and make sure our stylesheet is in it.
+    const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+    let link = root.querySelector("link[data-ssb-style]");
+    if (!link) {
+      link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = new URL("ssb-explainer.css", base).href;
-      root.append(link);
-      this._styled = stylesheetLoaded(link);
+      link.setAttribute("data-ssb-style", "");
+      root.prepend(link);
+    }
+    this._styled = stylesheetLoaded(link);
+    // What a declarative root holds (a server-rendered placeholder) gives way to the widget.
+    for (const stale of [...root.children]) {
+      if (stale.localName !== "link" && stale.localName !== "style") stale.remove();
     }
     const container = document.createElement("div");
     container.className = "ssb-root ssb-loading";
     container.setAttribute("role", "status");
     container.textContent = "Loading the solid-state battery explainer…";
-    this.shadowRoot.append(container);
+    root.append(container);
     this._container = container;
     const generation = (this._generation = (this._generation || 0) + 1);
 
-    Promise.all([loadWasm(), this._styled])
+    const near = new Promise((resolve) => (this._becameNear = resolve));
+    observeUntilNear(this);
+    Promise.all([loadWasm(), this._styled, near])
       .then(([glue]) => {
         if (generation !== this._generation || !this.isConnected) return;
         container.textContent = "";
         container.removeAttribute("role");
+        observeWidth(container);
         // mount() reads the attributes itself, so the first frame is the requested view.
         this._handle = glue.mount(this, container, (view, year, chemistries) => {
           const detail = { view, year, chemistries: chemistries ? chemistries.split(",") : [] };
           this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
         });
+        live.add(this);
+        this._loadData(this.getAttribute("data-src"));
       })
       .catch((error) => {
+        if (generation !== this._generation) return;
         console.error("<ssb-explainer> could not start:", error);
         container.className = "ssb-root ssb-fatal";
         container.setAttribute("role", "alert");
@@ -72,7 +209,21 @@ class SsbExplainer extends HTMLElement {
   }
 
   disconnectedCallback() {
+    // Tear down at the end of the task, unless the element is back by then (a move).
+    this._pendingTeardown = true;
+    queueMicrotask(() => {
+      if (!this._pendingTeardown) return;
+      this._pendingTeardown = false;
+      this._teardown();
+    });
+  }
+
+  _teardown() {
     this._generation = (this._generation || 0) + 1;
+    nearViewport?.unobserve(this);
+    live.delete(this);
+    this._dataRequest?.abort(new DOMException("the element was removed", "AbortError"));
+    this._dataRequest = null;
     if (this._handle) {
       try {
         this._handle.free();
@@ -82,13 +233,59 @@ class SsbExplainer extends HTMLElement {
       this._handle = null;
     }
     if (this._container) {
+      resizes?.unobserve(this._container);
       this._container.remove();
       this._container = null;
     }
   }
 
   attributeChangedCallback(name, _old, value) {
-    if (this._handle) this._handle.set(name, value);
+    if (!this._handle) return;
+    if (name === "data-src") this._loadData(value);
+    else this._handle.set(name, value);
+  }
+
+  /** Loads `data-src` (or goes back to the built-in data); a newer call cancels an older one. */
+  _loadData(value) {
+    this._dataRequest?.abort(new DOMException("a newer data-src replaced it", "AbortError"));
+    this._dataRequest = null;
+    const src = (value || "").trim();
+    const handle = this._handle;
+    if (!src) {
+      handle.set("data-src", null);
+      return;
+    }
+    let url;
+    try {
+      url = new URL(src, document.baseURI);
+    } catch {
+      handle.dataFailed(src, "is not a valid URL.");
+      return;
+    }
+    if (!originAllowed(url, this.allowedDataOrigins)) {
+      const from = url.protocol === "data:" || url.origin === "null" ? `a ${url.protocol} URL` : url.origin;
+      handle.dataFailed(src, `comes from ${from}, which this page does not allow (allowed: ${this.allowedDataOrigins.join(", ") || "none"}).`);
+      return;
+    }
+    const request = new AbortController();
+    this._dataRequest = request;
+    handle.dataLoading(src);
+    const timer = setTimeout(
+      () => request.abort(new DataError(`did not arrive within ${DATA_TIMEOUT_MS / 1000} seconds.`)),
+      DATA_TIMEOUT_MS,
+    );
+    fetchDatasetText(url.href, request.signal, glue.maxDatasetBytes())
+      .then(
+        (text) => this._dataRequest === request && handle.dataText(src, url.protocol === "data:" ? "a data: URL" : url.host, text),
+        (error) => {
+          if (this._dataRequest !== request) return;
+          handle.dataFailed(src, error instanceof DataError ? error.message : "could not be loaded.");
+        },
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        if (this._dataRequest === request) this._dataRequest = null;
+      });
   }
 
   /** Bytes of WebAssembly memory in use by all instances (diagnostics; 0 before load). */
@@ -98,7 +295,7 @@ class SsbExplainer extends HTMLElement {
 
   /** Bytes allocated on the wasm heap and not yet freed (diagnostics; 0 before load). */
   static get wasmHeapBytes() {
-    return wasmGlue ? wasmGlue.heapBytesInUse() : 0;
+    return wasmExports ? glue.heapBytesInUse() : 0;
   }
 
   /** The current state: {view, year, chemistries}. */
@@ -109,4 +306,19 @@ class SsbExplainer extends HTMLElement {
 
 if (!customElements.get("ssb-explainer")) {
   customElements.define("ssb-explainer", SsbExplainer);
+  // Print the sources with the chart: open each closed source list for the
+  // print, and close it again after (browsers without ::details-content).
+  const opened = [];
+  addEventListener("beforeprint", () => {
+    for (const widget of live) {
+      const details = widget.shadowRoot.querySelector("details.ssb-sources");
+      if (details && !details.open) {
+        details.open = true;
+        opened.push(details);
+      }
+    }
+  });
+  addEventListener("afterprint", () => {
+    for (const el of opened.splice(0)) el.open = false;
+  });
 }

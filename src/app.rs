@@ -17,8 +17,17 @@ use std::sync::Arc;
 pub enum DataState {
     /// Fetching `data-src`.
     Loading(String),
-    /// A dataset is ready.
+    /// The built-in dataset (or one a Leptos app passed in) is ready.
     Ready(Arc<Dataset>),
+    /// A dataset from `data-src` is ready; the widget says where it came from.
+    External {
+        /// The `data-src` as the writer gave it.
+        url: String,
+        /// Where it came from, for readers: the host name, or "a data: URL".
+        from: String,
+        /// The dataset.
+        dataset: Arc<Dataset>,
+    },
     /// `data-src` failed; the message says what and where.
     Failed {
         /// The URL that failed.
@@ -46,6 +55,11 @@ pub struct ExplainerContext {
 
 impl ExplainerContext {
     /// Applies a reader's change and tells the host page.
+    ///
+    /// The host's listener runs after our state is released: it may write back
+    /// (set attributes on this or any other widget, remove the element) without
+    /// finding a value still borrowed. A widget disposed by the listener's own
+    /// write-back is left alone.
     pub fn change(&self, f: impl FnOnce(&mut ReaderState)) {
         let mut visible_change = false;
         self.state.update(|s| {
@@ -53,15 +67,23 @@ impl ExplainerContext {
             f(s);
             visible_change = view != s.view || year != s.year || chemistries != s.chemistries;
         });
-        if visible_change {
-            self.state.with_untracked(|after| {
-                self.notify.with_value(|n| {
-                    if let Some(n) = n {
-                        n(after)
-                    }
-                })
-            });
+        if !visible_change {
+            return;
         }
+        let Some(after) = self.state.try_get_untracked() else {
+            return;
+        };
+        // Take the listener out for the call so nothing of ours is borrowed while
+        // host code runs; put it back unless the widget was disposed meanwhile.
+        let Some(listener) = self.notify.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        listener(&after);
+        let _ = self.notify.try_update_value(|n| {
+            if n.is_none() {
+                *n = Some(listener);
+            }
+        });
     }
 
     /// Selects (or unselects) an item without telling the host.
@@ -112,7 +134,7 @@ pub fn Explainer(
 ) -> impl IntoView {
     let built_in = Dataset::shared_built_in();
     let current = Memo::new(move |_| match data.get() {
-        DataState::Ready(d) => d,
+        DataState::Ready(d) | DataState::External { dataset: d, .. } => d,
         _ => built_in.clone(),
     });
     let ctx = ExplainerContext {
@@ -141,8 +163,47 @@ pub fn Explainer(
                 <HurdlesView/>
                 <ReadinessView/>
             </div>
+            <DataOrigin data=data/>
             <SourceList/>
         </div>
+    }
+}
+
+/// Says where the data came from whenever it is not the built-in dataset, so a
+/// link to someone else's file can't pass for the publisher's own.
+#[component]
+fn DataOrigin(
+    /// The data state.
+    data: RwSignal<DataState>,
+) -> impl IntoView {
+    move || {
+        data.with(|d| match d {
+            DataState::External { from, dataset, .. } => Some(view! {
+                <p class="ssb-origin">
+                    <strong>"Not the explainer's own data. "</strong>
+                    {origin_line(from, &dataset.title, &dataset.updated.label())}
+                </p>
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// The line that names a loaded dataset's origin: where it came from, its
+/// title and date, and who answers for it.
+pub fn origin_line(from: &str, title: &str, updated: &str) -> String {
+    format!(
+        "This data was loaded from {from}: \u{201c}{}\u{201d}, updated {updated}. Its publisher, not this explainer, answers for its figures and sources.",
+        shorten(title, 160)
+    )
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis where it was cut
+/// (a `data:` URL can be two megabytes long).
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}\u{2026}", &text[..cut]),
     }
 }
 
@@ -155,13 +216,13 @@ fn DataBanner(
     move || {
         match data.get() {
         DataState::Loading(url) => view! {
-            <p class="ssb-banner" role="status">"Loading the dataset from " <code>{url}</code> "…"</p>
+            <p class="ssb-banner" role="status">"Loading the dataset from " <code>{shorten(&url, 120)}</code> "…"</p>
         }
         .into_any(),
         DataState::Failed { url, error } => view! {
             <div class="ssb-banner ssb-banner--error" role="alert">
                 <p><strong>"This dataset could not be used. "</strong>
-                "The file " <code>{url}</code> " " {error}</p>
+                "The file " <code>{shorten(&url, 120)}</code> " " {error}</p>
                 <p>"The explainer shows its built-in data instead. "
                 <button type="button" class="ssb-button"
                     on:click=move |_| data.set(DataState::Ready(Dataset::shared_built_in()))>
@@ -170,7 +231,7 @@ fn DataBanner(
             </div>
         }
         .into_any(),
-        DataState::Ready(_) => ().into_any(),
+        DataState::Ready(_) | DataState::External { .. } => ().into_any(),
     }
     }
 }
@@ -361,4 +422,27 @@ fn LiveSummary() -> impl IntoView {
         format!("{} as of {}, showing {}.", s.view.label(), s.year, chems)
     };
     view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_urls_and_titles_are_cut_with_an_ellipsis() {
+        assert_eq!(shorten("data.json", 120), "data.json");
+        let long = format!("data:application/json,{}", "x".repeat(5000));
+        let short = shorten(&long, 120);
+        assert_eq!(short.chars().count(), 121);
+        assert!(short.ends_with('\u{2026}'));
+        assert_eq!(shorten("Öl und Wärme", 3), "Öl \u{2026}");
+    }
+
+    #[test]
+    fn the_origin_line_names_host_title_and_date() {
+        let line = origin_line("data.example.org", "All-solid at 900 Wh/kg", "Dec 2026");
+        assert!(line.contains("data.example.org"));
+        assert!(line.contains("\u{201c}All-solid at 900 Wh/kg\u{201d}"));
+        assert!(line.contains("updated Dec 2026"));
+    }
 }

@@ -243,6 +243,20 @@ fn bad_enums_and_shapes_name_the_path_and_the_allowed_values() {
     ));
 }
 
+#[test]
+fn an_overlong_text_is_refused_with_its_path_and_the_limit() {
+    let limit = ssb_explainer::model::MAX_TEXT_BYTES;
+    let ps = problems_after(|v| v["milestones"][2]["summary"] = json!("w".repeat(limit + 1)));
+    assert_problem(
+        &ps,
+        "at $.milestones[2].summary",
+        &format!("a text of {} bytes; the limit is {limit} bytes", limit + 1),
+    );
+    // A text at the limit is fine.
+    let ps = problems_after(|v| v["milestones"][2]["summary"] = json!("w".repeat(limit)));
+    assert!(ps.is_empty(), "{ps:?}");
+}
+
 /// Replaces one JSON value, chosen by `pick`, with `replacement`.
 fn mutate(v: &mut Value, pick: &mut u64, replacement: &Value) -> bool {
     if *pick == 0 {

@@ -1,22 +1,24 @@
 //! The Rust side of `<ssb-explainer>` (browser only): mounting into the
-//! element's shadow root, attributes, the `ssb-change` event, loading
-//! `data-src`, and the panic hook that replaces a dead widget with a message.
+//! element's shadow root, attributes, the `ssb-change` event, checking a
+//! `data-src` dataset, and the panic hook that replaces every dead widget with
+//! a message.
 //!
-//! The custom element class itself is a few lines of JavaScript
-//! (`js/ssb-explainer.js`) that calls [`mount`] and forwards attribute changes.
+//! The custom element class is JavaScript (`js/ssb-explainer.js`): it calls
+//! [`mount`], forwards attribute changes, and fetches `data-src` (streamed, with
+//! a byte cap, a time limit and cancellation) before handing the text to
+//! [`ExplainerHandle::data_text`].
 
 use crate::app::{DataState, Explainer};
 use crate::model::{Dataset, LoadError, MAX_DATASET_BYTES};
 use crate::state::{self, ReaderState};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 static INSTANCES: AtomicU32 = AtomicU32::new(0);
 
@@ -32,6 +34,7 @@ struct Inputs {
 /// unmounts the widget and disposes of everything it held.
 #[wasm_bindgen]
 pub struct ExplainerHandle {
+    id: u32,
     inputs: Inputs,
     container: web_sys::HtmlElement,
     _mounted: Box<dyn std::any::Any>,
@@ -41,11 +44,20 @@ fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
 }
 
-/// Installs the panic hook once: log the panic, and replace every widget on the
-/// page with a message instead of leaving a dead box.
+thread_local! {
+    /// The containers of every mounted widget, wherever they are (a document,
+    /// another component's shadow root, an iframe's own page), for the panic hook.
+    static MOUNTED: RefCell<Vec<(u32, web_sys::HtmlElement)>> = const { RefCell::new(Vec::new()) };
+    /// Set once a panic has happened: the module is dead, nothing may start.
+    static DEAD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs the panic hook once: log the panic, and replace every mounted
+/// widget with a message instead of leaving dead boxes.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
+        DEAD.with(|d| d.set(true));
         web_sys::console::error_1(&JsValue::from_str(&format!(
             "<ssb-explainer> stopped: {info}"
         )));
@@ -54,25 +66,31 @@ pub fn start() {
 }
 
 fn show_fatal_everywhere() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(hosts) = doc.query_selector_all("ssb-explainer") else {
-        return;
-    };
-    for i in 0..hosts.length() {
-        let root = hosts
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.shadow_root());
-        if let Some(Ok(Some(el))) = root.map(|r| r.query_selector(".ssb-root")) {
+    MOUNTED.with(|m| {
+        let Ok(mounted) = m.try_borrow() else {
+            return;
+        };
+        for (_, el) in mounted.iter() {
             el.set_text_content(Some(
                 "The explainer stopped because of an internal error. Reload the page to try again.",
             ));
             let _ = el.set_attribute("role", "alert");
             let _ = el.set_attribute("class", "ssb-root ssb-fatal");
         }
-    }
+    });
+}
+
+/// Panics on purpose, so the end-to-end tests can check that every widget on
+/// the page shows its error state and the host page keeps running. Not for use.
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    panic!("panic requested by a test");
+}
+
+/// The largest `data-src` body, in bytes, that the element reads.
+#[wasm_bindgen(js_name = maxDatasetBytes)]
+pub fn max_dataset_bytes() -> usize {
+    MAX_DATASET_BYTES
 }
 
 /// `{view, year, chemistries}`: the `ssb-change` detail and the element's `state`.
@@ -88,15 +106,9 @@ fn state_object(s: &ReaderState) -> JsValue {
     o.into()
 }
 
-/// The attributes `<ssb-explainer>` understands, in the order they are applied.
-const ATTRIBUTES: [&str; 6] = [
-    "view",
-    "year",
-    "chemistries",
-    "theme",
-    "controls",
-    "data-src",
-];
+/// The attributes `<ssb-explainer>` applies at mount, in order (`data-src` is
+/// fetched by the element and arrives through [`ExplainerHandle::data_text`]).
+const ATTRIBUTES: [&str; 5] = ["view", "year", "chemistries", "theme", "controls"];
 
 /// Mounts an explainer into `container` (a div inside `host`'s shadow root).
 /// The host's attributes are read first, so the first frame already shows the
@@ -110,6 +122,9 @@ pub fn mount(
     container: web_sys::HtmlElement,
     on_change: js_sys::Function,
 ) -> ExplainerHandle {
+    if DEAD.with(Cell::get) {
+        wasm_bindgen::throw_str("the explainer stopped after an internal error; reload the page");
+    }
     let n = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
     let slot: Rc<RefCell<Option<Inputs>>> = Rc::new(RefCell::new(None));
     let out = slot.clone();
@@ -145,10 +160,19 @@ pub fn mount(
         .borrow_mut()
         .take()
         .expect("mount_to runs its view function at once");
+    MOUNTED.with(|m| m.borrow_mut().push((n, container.clone())));
     ExplainerHandle {
+        id: n,
         inputs,
         container,
         _mounted: Box::new(mounted),
+    }
+}
+
+impl Drop for ExplainerHandle {
+    fn drop(&mut self) {
+        let id = self.id;
+        MOUNTED.with(|m| m.borrow_mut().retain(|(n, _)| *n != id));
     }
 }
 
@@ -191,10 +215,10 @@ fn apply(i: Inputs, container: &web_sys::HtmlElement, name: &str, v: Option<&str
             });
             i.controls.set(show);
         }
-        "data-src" => match v.map(str::trim).filter(|u| !u.is_empty()) {
-            None => i.data.set(DataState::Ready(Dataset::shared_built_in())),
-            Some(url) => load(i.data, url.to_string()),
-        },
+        // Removed: back to the built-in data (a new value is fetched by the element).
+        "data-src" if v.is_none_or(|u| u.trim().is_empty()) => {
+            i.data.set(DataState::Ready(Dataset::shared_built_in()))
+        }
         _ => {}
     }
 }
@@ -206,75 +230,45 @@ impl ExplainerHandle {
         apply(self.inputs, &self.container, name, value.as_deref());
     }
 
+    /// The element started fetching `data-src` `url`.
+    #[wasm_bindgen(js_name = dataLoading)]
+    pub fn data_loading(&self, url: String) {
+        self.inputs.data.set(DataState::Loading(url));
+    }
+
+    /// The element fetched `url` from `from` (a host name, for readers): check
+    /// it and show it, or say what is wrong and keep the built-in data.
+    #[wasm_bindgen(js_name = dataText)]
+    pub fn data_text(&self, url: String, from: String, text: &str) {
+        match Dataset::from_json(text) {
+            Ok(d) => self.inputs.data.set(DataState::External {
+                url,
+                from,
+                dataset: Arc::new(d),
+            }),
+            Err(e) => self.data_failed(url, load_error_sentence(e)),
+        }
+    }
+
+    /// `data-src` `url` could not be used; `error` is the sentence that follows it.
+    #[wasm_bindgen(js_name = dataFailed)]
+    pub fn data_failed(&self, url: String, error: String) {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "<ssb-explainer>: data-src \"{}\" {error}",
+            crate::app::shorten(&url, 200)
+        )));
+        self.inputs.data.set(DataState::Failed { url, error });
+    }
+
     /// The current state as `{view, year, chemistries}` (the `ssb-change` detail).
     pub fn state(&self) -> JsValue {
         state_object(&self.inputs.state.get_untracked())
     }
 }
 
-/// Starts loading a dataset; a later `data-src` wins over an earlier one still in flight.
-fn load(data: RwSignal<DataState>, url: String) {
-    data.set(DataState::Loading(url.clone()));
-    leptos::task::spawn_local(async move {
-        let result = fetch_dataset(&url).await;
-        let still_wanted = data
-            .try_with_untracked(|d| matches!(d, DataState::Loading(u) if *u == url))
-            .unwrap_or(false);
-        if !still_wanted {
-            return;
-        }
-        match result {
-            Ok(d) => data.set(DataState::Ready(Arc::new(d))),
-            Err(error) => {
-                web_sys::console::error_1(&JsValue::from_str(&format!(
-                    "<ssb-explainer>: data-src \"{url}\" {error}"
-                )));
-                data.set(DataState::Failed { url, error });
-            }
-        }
-    });
-}
-
-/// Fetches and validates a dataset; the error says what is wrong and where.
-async fn fetch_dataset(url: &str) -> Result<Dataset, String> {
-    let window = web_sys::window().ok_or("has no window to load in")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| {
-            "could not be loaded (network error or blocked by the browser).".to_string()
-        })?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "gave no response.".to_string())?;
-    if !response.ok() {
-        return Err(format!(
-            "could not be loaded: the server answered HTTP {}.",
-            response.status()
-        ));
-    }
-    if let Some(len) = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.parse::<usize>().ok())
-    {
-        if len > MAX_DATASET_BYTES {
-            return Err(format!(
-                "is too large: {len} bytes; the limit is {MAX_DATASET_BYTES} bytes."
-            ));
-        }
-    }
-    let text = JsFuture::from(
-        response
-            .text()
-            .map_err(|_| "could not be read.".to_string())?,
-    )
-    .await
-    .map_err(|_| "could not be read.".to_string())?
-    .as_string()
-    .unwrap_or_default();
-    Dataset::from_json(&text).map_err(|e| match e {
+/// What is wrong with a dataset, as the sentence that follows its URL.
+fn load_error_sentence(e: LoadError) -> String {
+    match e {
         LoadError::TooLarge { bytes } => {
             format!("is too large: {bytes} bytes; the limit is {MAX_DATASET_BYTES} bytes.")
         }
@@ -295,7 +289,7 @@ async fn fetch_dataset(url: &str) -> Result<Dataset, String> {
                 }
             )
         }
-    })
+    }
 }
 
 /// Counts the bytes the wasm heap has handed out and not taken back, so the

@@ -21,6 +21,19 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
+/// The index of the quote that closes the string opening at `open` (or the
+/// text's length when it never closes), skipping escaped quotes.
+fn closing_quote(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        if bytes[i] == b'\\' {
+            i += 1;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// The path of the innermost value that contains `offset`: `$` for the top level.
 pub fn path_at(text: &str, offset: usize) -> String {
     let bytes = text.as_bytes();
@@ -31,13 +44,7 @@ pub fn path_at(text: &str, offset: usize) -> String {
         match bytes[i] {
             b'"' => {
                 let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
+                i = closing_quote(bytes, i);
                 // A string that is followed by ':' is an object key.
                 let mut j = i + 1;
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
@@ -77,6 +84,26 @@ pub fn path_at(text: &str, offset: usize) -> String {
     path
 }
 
+/// The first JSON string longer than `limit` bytes (as written, escapes
+/// included): the offset of its closing quote, for [`path_at`], and its length.
+/// Linear in the text, and stops at the first one.
+pub fn first_long_string(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i + 1;
+            i = closing_quote(bytes, i);
+            let len = i.min(bytes.len()) - start;
+            if len > limit {
+                return Some((i.min(bytes.len()), len));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +119,23 @@ mod tests {
         // Escaped quotes and colons inside strings don't confuse it.
         let t = r#"{"k\"ey": "a:b", "z": [0]}"#;
         assert_eq!(path_at(t, t.find('0').unwrap()), "$.z[0]");
+    }
+
+    #[test]
+    fn long_strings_are_found_with_their_path() {
+        let long = "w".repeat(50);
+        let t = format!(r#"{{"a": ["short", {{"b": "{long}"}}], "c": "x"}}"#);
+        let (at, len) = first_long_string(&t, 49).expect("a string over the limit");
+        assert_eq!(len, 50);
+        assert_eq!(path_at(&t, at), "$.a[1].b");
+        assert_eq!(
+            first_long_string(&t, 50),
+            None,
+            "a string at the limit is fine"
+        );
+        // An escaped quote does not end the string early.
+        let t = format!(r#"{{"k": "{}\"{}"}}"#, "a".repeat(30), "b".repeat(30));
+        assert_eq!(first_long_string(&t, 40).map(|(_, n)| n), Some(62));
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The largest dataset (in bytes) the widget accepts from `data-src`.
 pub const MAX_DATASET_BYTES: usize = 2 * 1024 * 1024;
 
+/// The longest text (any JSON string, in bytes as written) a dataset may hold.
+/// The longest in the built-in data is about 300; the limit keeps a hostile
+/// file from handing the browser a megabyte-long word to lay out.
+pub const MAX_TEXT_BYTES: usize = 4096;
+
 /// The built-in dataset as JSON: `src/data/solid-state-batteries.json` (the file
 /// published in `dist/`) with the whitespace outside strings removed by `build.rs`.
 pub const BUILT_IN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/built-in.json"));
@@ -593,6 +598,14 @@ impl Dataset {
     fn parse_json(text: &str) -> Result<Dataset, LoadError> {
         if text.len() > MAX_DATASET_BYTES {
             return Err(LoadError::TooLarge { bytes: text.len() });
+        }
+        if let Some((at, bytes)) = json_path::first_long_string(text, MAX_TEXT_BYTES) {
+            return Err(LoadError::Parse {
+                path: json_path::path_at(text, at),
+                message: format!(
+                    "a text of {bytes} bytes; the limit is {MAX_TEXT_BYTES} bytes per text"
+                ),
+            });
         }
         serde_json::from_str(text).map_err(|e| {
             let at = json_path::offset_of(text, e.line(), e.column());

@@ -66,11 +66,17 @@ export async function openPage(browser, url, options = {}) {
   return { page, context, errors, warnings };
 }
 
-/** Waits until the explainer with this selector has mounted its controls or view. */
+/**
+ * Waits until the explainer with this selector has mounted its controls or view.
+ * Widgets mount as they near the viewport, so one that has not is scrolled to.
+ */
 export async function waitForWidget(page, selector = "ssb-explainer") {
   await page.waitForFunction((sel) => {
     const el = document.querySelector(sel);
-    return el && el.shadowRoot && el.shadowRoot.querySelector(".ssb");
+    if (!el) return false;
+    if (el.shadowRoot && el.shadowRoot.querySelector(".ssb")) return true;
+    el.scrollIntoView({ block: "nearest" });
+    return false;
   }, selector, { timeout: 20000 });
 }
 

@@ -41,6 +41,8 @@ const CYCLE = async (n) => {
   for (let i = 0; i < n; i++) {
     const el = document.querySelector("#w");
     el.remove();
+    // Let the removal take effect (a remove and re-insert in one task is a move).
+    await new Promise((res) => setTimeout(res, 0));
     document.body.append(el);
     await new Promise((res) => {
       const check = () => (el.shadowRoot.querySelector(".ssb") ? res() : setTimeout(check, 1));

@@ -117,11 +117,12 @@ test("removing and re-adding an element unmounts and mounts again without errors
   const { page, context, errors } = await openPage(env.browser, `${env.server.url}/dist/index.html`);
   await waitForWidget(page, "#explorer");
   for (let i = 0; i < 5; i++) {
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       const el = document.querySelector("#explorer");
       const parent = el.parentNode;
       const next = el.nextSibling;
       el.remove();
+      await new Promise((r) => setTimeout(r, 0));
       window.__removedChildren = el.shadowRoot.querySelectorAll(".ssb").length;
       parent.insertBefore(el, next);
     });
