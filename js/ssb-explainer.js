@@ -17,7 +17,7 @@ const base = new URL(".", import.meta.url);
 /** How long a `data-src` may take to arrive, whole, before it is given up. */
 export const DATA_TIMEOUT_MS = 10000;
 /** How far outside the viewport a widget starts to mount. */
-const MOUNT_MARGIN = "600px 0px";
+const MOUNT_MARGIN_PX = 600;
 
 /** Every mounted element, wherever it is (documents, other shadow roots). */
 const live = new Set();
@@ -28,6 +28,7 @@ function loadWasm() {
   if (!wasmReady) {
     wasmReady = glue.default({ module_or_path: fetch(new URL("pkg/ssb_explainer_bg.wasm", base)) }).then((exports) => {
       wasmExports = exports;
+      mountWaitingNearViewport();
       return glue;
     });
   }
@@ -44,19 +45,32 @@ function stylesheetLoaded(link) {
 
 // One observer for every widget on the page: it mounts each as it nears the viewport.
 let nearViewport = null;
+const waitingForViewport = new Set();
 function observeUntilNear(el) {
   if (typeof IntersectionObserver !== "function") return el._becameNear();
   if (!nearViewport) {
     nearViewport = new IntersectionObserver((entries) => {
       for (const entry of entries) {
-        if (entry.isIntersecting) {
-          nearViewport.unobserve(entry.target);
-          entry.target._becameNear();
-        }
+        if (entry.isIntersecting) stopWaiting(entry.target)._becameNear();
       }
-    }, { rootMargin: MOUNT_MARGIN });
+    }, { rootMargin: `${MOUNT_MARGIN_PX}px 0px` });
   }
+  waitingForViewport.add(el);
   nearViewport.observe(el);
+}
+function stopWaiting(el) {
+  nearViewport?.unobserve(el);
+  waitingForViewport.delete(el);
+  return el;
+}
+// When the wasm is ready before the observer's first report (a cached module),
+// don't wait a frame for it: measure every waiting widget in one pass.
+function mountWaitingNearViewport() {
+  const near = [...waitingForViewport].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom >= -MOUNT_MARGIN_PX && r.top <= innerHeight + MOUNT_MARGIN_PX && r.right >= 0 && r.left <= innerWidth;
+  });
+  for (const el of near) stopWaiting(el)._becameNear();
 }
 
 /** The widths (px, content box) at or under which the widget's CSS changes layout. */
@@ -220,7 +234,7 @@ class SsbExplainer extends HTMLElement {
 
   _teardown() {
     this._generation = (this._generation || 0) + 1;
-    nearViewport?.unobserve(this);
+    stopWaiting(this);
     live.delete(this);
     this._dataRequest?.abort(new DOMException("the element was removed", "AbortError"));
     this._dataRequest = null;
