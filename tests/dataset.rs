@@ -243,6 +243,183 @@ fn bad_enums_and_shapes_name_the_path_and_the_allowed_values() {
     ));
 }
 
+/// The position of the item with this id in a top-level array of the JSON.
+fn index_of(v: &Value, list: &str, id: &str) -> usize {
+    v[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("{list}: {id}"))
+}
+
+#[test]
+fn the_content_review_holds() {
+    let d = Dataset::built_in();
+    let m = |id: &str| d.milestones.iter().find(|m| m.id == id).unwrap();
+    // The cost hurdle says what Tipping Point says: parity by 2030 if yields improve.
+    let cost = d.hurdles.iter().find(|h| h.id == "cost-and-yield").unwrap();
+    let all_solid = cost
+        .severity
+        .iter()
+        .find(|r| r.chemistry == ChemistryId::AllSolid)
+        .unwrap();
+    assert!(
+        all_solid.basis.contains("by 2030 if yields improve"),
+        "{}",
+        all_solid.basis
+    );
+    assert!(!all_solid.basis.contains("not before 2030"));
+    // Rhino S: disputed between cell and module, not filed as a cell figure.
+    let rhino = m("chery-rhino-s")
+        .figures
+        .iter()
+        .find(|f| f.quantity == Quantity::EnergyDensity)
+        .unwrap();
+    assert_eq!(
+        (rhino.level, rhino.disputed_level),
+        (Some(Level::Cell), Some(Level::Module))
+    );
+    // QuantumScape sits where the sources put it: all-solid, route not stated.
+    for id in ["qs-b-samples-2024", "qs-qse5-2025", "qs-munich-motorcycle"] {
+        assert_eq!(m(id).chemistry, ChemistryId::AllSolid, "{id}");
+    }
+    let oxide = d.chemistry(ChemistryId::Oxide).unwrap();
+    assert!(!oxide.key_players.iter().any(|p| p.contains("QuantumScape")));
+    // Lines the sources give no start for are listed as of a list's date.
+    for id in [
+        "line-toyota-teiho",
+        "line-quantumscape",
+        "line-catl",
+        "line-byd",
+        "line-nissan",
+        "line-bluesolutions",
+    ] {
+        let l = d.production_lines.iter().find(|l| l.id == id).unwrap();
+        assert!(l.since.is_none() && l.listed_as_of.is_some(), "{id}");
+        assert!(ssb_explainer::model::query::line_date_label(l).starts_with("listed as of"));
+    }
+    // Every item that cites several documents gives each figure its own source.
+    for h in &d.hurdles {
+        let docs: std::collections::HashSet<_> = h.sources.iter().map(|c| &c.source).collect();
+        if docs.len() > 1 {
+            assert!(h.figures.iter().all(|f| f.source.is_some()), "{}", h.id);
+        }
+    }
+    let layer = d
+        .hurdles
+        .iter()
+        .find(|h| h.id == "electrolyte-layer")
+        .unwrap();
+    let sintering = |label: &str| {
+        layer
+            .figures
+            .iter()
+            .find(|f| f.label.as_deref() == Some(label))
+            .and_then(|f| f.source.as_ref())
+            .map(|c| c.source.as_str())
+    };
+    assert_eq!(
+        sintering("LLZO sintering (tape casting)"),
+        Some("process-engineering")
+    );
+    assert_eq!(sintering("Oxide sintering"), Some("how-far"));
+    // Disagreements: at least twenty, each with two or more sides.
+    assert!(d.conflicts.len() >= 20, "{}", d.conflicts.len());
+    let chery = d.conflicts.iter().find(|c| c.id == "c-chery-trl").unwrap();
+    assert!(chery.claims.iter().any(|c| c.says.contains("TRL 6")));
+    assert!(chery.claims.iter().any(|c| c.says.contains("TRL 7/8")));
+    let sulfide = d
+        .conflicts
+        .iter()
+        .find(|c| c.id == "c-sulfide-readiness")
+        .unwrap();
+    let sides: std::collections::HashSet<_> =
+        sulfide.claims.iter().map(|c| &c.source.source).collect();
+    assert_eq!(sides.len(), 2, "two documents disagree");
+    // The outlook: both periods of the process-engineering article, the TRL
+    // scale's origin, the decade of "2–3 years away", dry-electrode processing.
+    let outlook = |id: &str| {
+        d.outlook
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(
+        outlook("o-dry-electrode").period.as_ref().unwrap().label(),
+        "2026–2028"
+    );
+    assert_eq!(
+        outlook("o-cost-decides").period.as_ref().unwrap().label(),
+        "2028–2032"
+    );
+    assert!(outlook("o-trl-origin").text.contains("NASA in the 1970s"));
+    assert!(outlook("o-two-three-years").text.contains("2–3 years away"));
+    // Forecasts are attributed, and no longer drawn as company milestones.
+    assert!(outlook("o-luxury-2027-2029")
+        .by
+        .starts_with("Tipping Point"));
+    assert!(d
+        .milestones
+        .iter()
+        .all(|m| !m.company.contains("industry outlook")));
+    // Naming and standards say who made them.
+    assert!(d
+        .policy
+        .iter()
+        .filter(|p| p.kind == ssb_explainer::model::PolicyKind::Naming)
+        .all(|p| p.by.is_some()));
+    // The polymer route names its electrolyte.
+    assert_eq!(
+        d.chemistry(ChemistryId::Polymer).unwrap().electrolytes,
+        ["PEO-LiTFSI"]
+    );
+}
+
+#[test]
+fn figures_of_multi_source_items_need_their_own_source() {
+    let v = built_in_value();
+    let h = index_of(&v, "hurdles", "dry-room");
+    let ps = problems_after(|v| {
+        v["hurdles"][h]["figures"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("source");
+    });
+    assert_problem(
+        &ps,
+        &format!("$.hurdles[{h}].figures[0].source"),
+        "this item cites 3 documents; say which one gives this figure",
+    );
+    let ps = problems_after(|v| v["hurdles"][h]["figures"][0]["source"]["source"] = json!("blog"));
+    assert_problem(
+        &ps,
+        &format!("$.hurdles[{h}].figures[0].source.source"),
+        "unknown source \"blog\"",
+    );
+    let m = index_of(&v, "milestones", "mg4-anxin");
+    let ps =
+        problems_after(|v| v["milestones"][m]["figures"][0]["disputed_level"] = json!("module"));
+    assert_problem(
+        &ps,
+        &format!("$.milestones[{m}].figures[0].disputed_level"),
+        "belongs to an energy-density figure",
+    );
+    let ps = problems_after(|v| v["outlook"][0]["by"] = json!(" "));
+    assert_problem(&ps, "$.outlook[0].by", "empty text");
+    let ps = problems_after(|v| v["outlook"][0]["kind"] = json!("prophecy"));
+    assert_problem(
+        &ps,
+        "at $.outlook[0].kind",
+        "expected one of `forecast`, `watch`, `background`",
+    );
+    let ps = problems_after(|v| v["conflicts"][0]["about"][0] = json!("o-watch"));
+    assert!(
+        ps.is_empty(),
+        "a conflict may point at an outlook item: {ps:?}"
+    );
+}
+
 #[test]
 fn an_overlong_text_is_refused_with_its_path_and_the_limit() {
     let limit = ssb_explainer::model::MAX_TEXT_BYTES;

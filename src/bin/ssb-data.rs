@@ -28,12 +28,13 @@ fn main() -> ExitCode {
     match Dataset::from_json(&text) {
         Ok(d) => {
             println!(
-                "{path}: valid — {} sources, {} milestones, {} TRL assessments, {} lines, {} hurdles, {} conflicts",
+                "{path}: valid — {} sources, {} milestones, {} TRL assessments, {} lines, {} hurdles, {} outlook items, {} conflicts",
                 d.sources.len(),
                 d.milestones.len(),
                 d.readiness.len(),
                 d.production_lines.len(),
                 d.hurdles.len(),
+                d.outlook.len(),
                 d.conflicts.len()
             );
             ExitCode::SUCCESS

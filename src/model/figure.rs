@@ -96,6 +96,11 @@ pub enum Level {
 }
 
 impl Level {
+    /// "cell or module (sources differ)" where a figure's level is disputed.
+    pub fn disputed_label(self, other: Level) -> String {
+        format!("{} or {}? (sources differ)", self.label(), other.label())
+    }
+
     /// Reader-facing label.
     pub fn label(self) -> &'static str {
         match self {
@@ -160,6 +165,10 @@ pub struct Figure {
     /// For energy density: cell, module, pack or unstated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// The other level a source gives for the same figure, where the sources
+    /// (or one source in two places) disagree: the figure is shown as disputed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disputed_level: Option<Level>,
     /// Claim, result or expectation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<ClaimStatus>,
@@ -172,6 +181,10 @@ pub struct Figure {
     /// True when we computed it from source figures rather than quoting it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
+    /// The document (and section) this number comes from. Required where the
+    /// item cites more than one document, so a reader can tell who gives which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<super::Citation>,
 }
 
 fn is_exact(q: &Qualifier) -> bool {
@@ -219,10 +232,12 @@ impl Figure {
             qualifier: Qualifier::Exact,
             unit: unit.to_string(),
             level: None,
+            disputed_level: None,
             claim: None,
             chemistry: None,
             context: None,
             derived: false,
+            source: None,
         }
     }
 

@@ -309,9 +309,13 @@ pub struct ProductionLine {
     pub chemistry: ChemistryId,
     /// Stage.
     pub status: LineStatus,
-    /// Since when (or by when, for planned lines).
+    /// Since when (or by when, for planned lines), where a source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<FuzzyDate>,
+    /// Where no source gives a start: the date of the list the line appears
+    /// in. The line is shown from then on as "listed as of", never as a start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_as_of: Option<FuzzyDate>,
     /// Capacity, yield and other figures.
     #[serde(default)]
     pub figures: Vec<Figure>,
@@ -424,6 +428,10 @@ pub struct PolicyItem {
     pub kind: PolicyKind,
     /// Short title.
     pub title: String,
+    /// Who made it (a national standard body, industry experts, a company), as
+    /// the documents say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// When, if dated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<FuzzyDate>,
@@ -450,6 +458,55 @@ pub enum PolicyKind {
     SupplyChain,
 }
 
+/// What kind of forward-looking or background statement an [`Outlook`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutlookKind {
+    /// What someone expects to happen, and when.
+    Forecast,
+    /// What to watch: the signs a document says will tell.
+    Watch,
+    /// Background a reader needs to judge the forecasts (where a scale comes from).
+    Background,
+}
+
+impl OutlookKind {
+    /// Reader-facing label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Forecast => "Forecast",
+            Self::Watch => "What to watch",
+            Self::Background => "Background",
+        }
+    }
+}
+
+/// A forward-looking statement (or the background to one), attributed to who
+/// makes it: an analyst, a company, the document's own author.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlook {
+    /// Unique id.
+    pub id: String,
+    /// Forecast, what to watch, or background.
+    pub kind: OutlookKind,
+    /// The period it is about, where it names one ("2026/2028").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<FuzzyDate>,
+    /// Who says it, as the document attributes it.
+    pub by: String,
+    /// The chemistry it is about (none: solid-state in general).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chemistry: Option<ChemistryId>,
+    /// What is said, in our words.
+    pub text: String,
+    /// Figures.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Sources.
+    pub sources: Vec<Citation>,
+}
+
 /// What sort of disagreement a [`Conflict`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -464,6 +521,8 @@ pub enum ConflictKind {
     Figure,
     /// Sources define or classify things differently.
     Definition,
+    /// Sources place a company or route at different readiness levels.
+    Readiness,
 }
 
 impl ConflictKind {
@@ -475,6 +534,7 @@ impl ConflictKind {
             Self::Level => "Cell or pack?",
             Self::Figure => "Figures differ",
             Self::Definition => "Definitions differ",
+            Self::Readiness => "Readiness differs",
         }
     }
 }
@@ -536,6 +596,9 @@ pub struct Dataset {
     pub cost_history: Vec<CostPoint>,
     /// Naming, standards, markets.
     pub policy: Vec<PolicyItem>,
+    /// Forecasts, what to watch, and their background.
+    #[serde(default)]
+    pub outlook: Vec<Outlook>,
     /// Where sources disagree.
     pub conflicts: Vec<Conflict>,
 }

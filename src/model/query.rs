@@ -3,8 +3,8 @@
 //! natively and in the browser.
 
 use super::{
-    ChemistryId, ClaimStatus, Dataset, Figure, Level, Milestone, ProductionLine, Quantity,
-    TrlAssessment,
+    ChemistryId, ClaimStatus, Dataset, Figure, Level, LineStatus, Milestone, Outlook, OutlookKind,
+    ProductionLine, Quantity, TrlAssessment,
 };
 
 /// Whether a milestone is drawn solid (it had happened by the end of the year) or
@@ -133,8 +133,46 @@ pub fn production_lines<'a>(
     data.production_lines
         .iter()
         .filter(|l| chemistries.contains(&l.chemistry))
-        .filter(|l| l.since.as_ref().is_none_or(|d| d.started_by_end_of(year)))
+        .filter(|l| {
+            // A start where a source gives one, else the date of the list it is in.
+            l.since
+                .as_ref()
+                .or(l.listed_as_of.as_ref())
+                .is_none_or(|d| d.started_by_end_of(year))
+        })
         .collect()
+}
+
+/// How a line's date reads: "since 2023", "listed as of 2026 (no start date
+/// given)", or "no date given".
+pub fn line_date_label(l: &ProductionLine) -> String {
+    match (&l.since, &l.listed_as_of) {
+        (Some(d), _) if l.status == LineStatus::Planned => format!("by {}", d.label()),
+        (Some(d), _) => format!("since {}", d.label()),
+        (None, Some(d)) => format!("listed as of {} (no start date given)", d.label()),
+        (None, None) => "no date given".to_string(),
+    }
+}
+
+/// The forecasts, things to watch and background for these chemistries
+/// (items about solid-state in general always count): background first, then
+/// by the start of the period they name.
+pub fn outlook<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a Outlook> {
+    let mut items: Vec<&Outlook> = data
+        .outlook
+        .iter()
+        .filter(|o| o.chemistry.is_none_or(|c| chemistries.contains(&c)))
+        .collect();
+    items.sort_by_key(|o| {
+        (
+            o.kind != OutlookKind::Background,
+            o.period
+                .as_ref()
+                .and_then(|p| p.first_year())
+                .unwrap_or(i32::MAX),
+        )
+    });
+    items
 }
 
 /// The highest energy density in the dataset, bars and reference levels alike:
@@ -238,6 +276,68 @@ mod tests {
             .windows(2)
             .all(|w| w[0].figure.upper() >= w[1].figure.upper()));
         assert!(bars.len() > bars.iter().filter(|b| b.level == Level::Cell).count());
+    }
+
+    #[test]
+    fn a_line_listed_as_of_a_year_is_not_shown_before_it_and_never_as_a_start() {
+        let d = data();
+        let ids = |year| -> Vec<&str> {
+            production_lines(&d, year, &ChemistryId::ALL)
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect()
+        };
+        assert!(!ids(2025).contains(&"line-toyota-teiho"));
+        assert!(ids(2026).contains(&"line-toyota-teiho"));
+        assert!(
+            ids(2024).contains(&"line-samsung"),
+            "a line with a start since 2023"
+        );
+        let teiho = d
+            .production_lines
+            .iter()
+            .find(|l| l.id == "line-toyota-teiho")
+            .unwrap();
+        assert_eq!(
+            line_date_label(teiho),
+            "listed as of 2026 (no start date given)"
+        );
+        let samsung = d
+            .production_lines
+            .iter()
+            .find(|l| l.id == "line-samsung")
+            .unwrap();
+        assert_eq!(line_date_label(samsung), "since 2023");
+        let sunwoda = d
+            .production_lines
+            .iter()
+            .find(|l| l.id == "line-sunwoda")
+            .unwrap();
+        assert!(line_date_label(sunwoda).starts_with("by "));
+    }
+
+    #[test]
+    fn the_outlook_puts_background_first_then_periods_in_order() {
+        let d = data();
+        let items = outlook(&d, &ChemistryId::ALL);
+        assert_eq!(items.len(), d.outlook.len());
+        let first_forecast = items
+            .iter()
+            .position(|o| o.kind != OutlookKind::Background)
+            .unwrap();
+        assert!(items[..first_forecast]
+            .iter()
+            .all(|o| o.kind == OutlookKind::Background));
+        let years: Vec<i32> = items[first_forecast..]
+            .iter()
+            .map(|o| {
+                o.period
+                    .as_ref()
+                    .and_then(|p| p.first_year())
+                    .unwrap_or(i32::MAX)
+            })
+            .collect();
+        assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
     }
 
     #[test]

@@ -183,11 +183,35 @@ impl<'a> Checker<'a> {
         if f.quantity == Quantity::Yield && f.upper() > 100.0 {
             self.push(format!("{path}.value"), "a yield cannot exceed 100 %");
         }
+        if let Some(other) = f.disputed_level {
+            if f.quantity != Quantity::EnergyDensity || f.level == Some(other) {
+                self.push(
+                    format!("{path}.disputed_level"),
+                    "a disputed level belongs to an energy-density figure and must differ from its level",
+                );
+            }
+        }
+        if let Some(c) = &f.source {
+            self.citation(&format!("{path}.source"), c);
+        }
     }
 
-    fn figures(&mut self, path: &str, figures: &[Figure]) {
+    /// The figures of an item that cites `cites`: where it cites more than one
+    /// document, every figure must say which one it comes from.
+    fn figures(&mut self, path: &str, figures: &[Figure], cites: &[Citation]) {
+        let documents: HashSet<&str> = cites.iter().map(|c| c.source.as_str()).collect();
         for (i, f) in figures.iter().enumerate() {
-            self.figure(&format!("{path}.figures[{i}]"), f);
+            let fp = format!("{path}.figures[{i}]");
+            self.figure(&fp, f);
+            if documents.len() > 1 && f.source.is_none() {
+                self.push(
+                    format!("{fp}.source"),
+                    format!(
+                        "this item cites {} documents; say which one gives this figure: \"source\": {{\"source\": \"<source id>\", \"section\": \"…\"}}",
+                        documents.len()
+                    ),
+                );
+            }
         }
     }
 }
@@ -238,6 +262,9 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     }
     for (i, p) in data.policy.iter().enumerate() {
         all_ids.push((format!("$.policy[{i}].id"), &p.id));
+    }
+    for (i, o) in data.outlook.iter().enumerate() {
+        all_ids.push((format!("$.outlook[{i}].id"), &o.id));
     }
     for (i, k) in data.conflicts.iter().enumerate() {
         all_ids.push((format!("$.conflicts[{i}].id"), &k.id));
@@ -290,7 +317,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         c.text(&format!("{p}.company"), &m.company);
         c.text(&format!("{p}.summary"), &m.summary);
         c.date(&format!("{p}.date"), &m.date);
-        c.figures(&p, &m.figures);
+        c.figures(&p, &m.figures, &m.sources);
         c.citations(&p, &m.sources);
     }
 
@@ -319,7 +346,10 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         if let Some(d) = &l.since {
             c.date(&format!("{p}.since"), d);
         }
-        c.figures(&p, &l.figures);
+        if let Some(d) = &l.listed_as_of {
+            c.date(&format!("{p}.listed_as_of"), d);
+        }
+        c.figures(&p, &l.figures, &l.sources);
         c.citations(&p, &l.sources);
     }
 
@@ -335,7 +365,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 );
             }
         }
-        c.figures(&p, &h.figures);
+        c.figures(&p, &h.figures, &h.sources);
         c.citations(&p, &h.sources);
     }
 
@@ -363,8 +393,22 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         if let Some(d) = &k.date {
             c.date(&format!("{p}.date"), d);
         }
-        c.figures(&p, &k.figures);
+        if let Some(by) = &k.by {
+            c.text(&format!("{p}.by"), by);
+        }
+        c.figures(&p, &k.figures, &k.sources);
         c.citations(&p, &k.sources);
+    }
+
+    for (i, o) in data.outlook.iter().enumerate() {
+        let p = format!("$.outlook[{i}]");
+        c.text(&format!("{p}.by"), &o.by);
+        c.text(&format!("{p}.text"), &o.text);
+        if let Some(d) = &o.period {
+            c.date(&format!("{p}.period"), d);
+        }
+        c.figures(&p, &o.figures, &o.sources);
+        c.citations(&p, &o.sources);
     }
 
     let ids: HashSet<&str> = all_ids.iter().map(|(_, id)| *id).collect();
@@ -381,7 +425,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             if !ids.contains(a.as_str()) {
                 c.push(
                     format!("{p}.about[{j}]"),
-                    format!("unknown id \"{a}\"; point at a milestone, line, assessment or hurdle"),
+                    format!("unknown id \"{a}\"; point at a milestone, line, assessment, hurdle, policy or outlook item"),
                 );
             }
         }

@@ -32,8 +32,10 @@ pub fn sources_line(data: &Dataset, cites: &[Citation]) -> String {
 /// A figure with its label, level and claim status: "400 Wh/kg · level not stated · company claim".
 pub fn figure_text(f: &Figure) -> String {
     let mut parts = vec![f.value_label()];
-    if let Some(level) = f.level {
-        parts.push(level.label().to_string());
+    match (f.level, f.disputed_level) {
+        (Some(level), Some(other)) => parts.push(level.disputed_label(other)),
+        (Some(level), None) => parts.push(level.label().to_string()),
+        _ => {}
     }
     if let Some(claim) = f.claim {
         parts.push(claim.label().to_string());
@@ -49,6 +51,28 @@ pub fn figure_text(f: &Figure) -> String {
         s = format!("{s} ({ctx})");
     }
     s
+}
+
+/// A figure with its own source where it has one: "350 Wh/kg · cell ·
+/// demonstrated — How Far (2025), 01". Where several documents stand behind an
+/// item, this is how a reader tells who gives which number.
+pub fn figure_cited(data: &Dataset, f: &Figure) -> String {
+    match &f.source {
+        Some(c) => format!("{} \u{2014} {}", figure_text(f), citation_text(data, c)),
+        None => figure_text(f),
+    }
+}
+
+/// The distinct sources of these figures, for a line under a table of them.
+pub fn figure_sources(data: &Dataset, figures: &[&Figure]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in figures.iter().filter_map(|f| f.source.as_ref()) {
+        let t = citation_text(data, c);
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// The status name with the mark a reader sees on the chart.
@@ -122,37 +146,57 @@ pub fn StatusLegend() -> impl IntoView {
     }
 }
 
-/// The disagreements about an item, each side with its source.
+/// The disagreements about an item, each side with its source. In a card they
+/// are shown open; beside a row of a list (`collapsed`) each is a disclosure
+/// whose summary names the disagreement, so long lists stay scannable.
 #[component]
 pub fn ConflictList(
     /// The dataset.
     data: Arc<Dataset>,
     /// The item's id.
     id: String,
+    /// Whether each disagreement starts closed (lists) or open (cards).
+    #[prop(optional)]
+    collapsed: bool,
 ) -> impl IntoView {
     let conflicts: Vec<Conflict> = data.conflicts_about(&id).cloned().collect();
     (!conflicts.is_empty()).then(|| {
         view! {
             <div class="ssb-conflicts">
                 {conflicts.into_iter().map(|k| {
-                    let d = data.clone();
-                    view! {
-                        <section class="ssb-conflict" aria-label=format!("Sources disagree: {}", k.topic)>
-                            <h4><span class="ssb-flag" aria-hidden="true">"!"</span>
-                                {format!("{} — {}", k.kind.label(), k.topic)}</h4>
-                            <ul>
-                                {k.claims.iter().map(|c| view! {
-                                    <li>{c.says.clone()} " "
-                                        <cite>{format!("({})", citation_text(&d, &c.source))}</cite></li>
-                                }).collect_view()}
-                            </ul>
-                            {k.note.clone().map(|n| view! { <p class="ssb-note">{n}</p> })}
-                        </section>
+                    let body = conflict_body(&data, &k);
+                    if collapsed {
+                        view! {
+                            <details class="ssb-conflict-toggle">
+                                <summary><span class="ssb-flag" aria-hidden="true">"!"</span>
+                                    {format!("Sources disagree: {}", k.topic)}</summary>
+                                {body}
+                            </details>
+                        }.into_any()
+                    } else {
+                        body.into_any()
                     }
                 }).collect_view()}
             </div>
         }
     })
+}
+
+/// One disagreement: its kind and topic, every side with its source, and the note.
+fn conflict_body(data: &Dataset, k: &Conflict) -> impl IntoView {
+    view! {
+        <section class="ssb-conflict" aria-label=format!("Sources disagree: {}", k.topic)>
+            <h4><span class="ssb-flag" aria-hidden="true">"!"</span>
+                {format!("{} — {}", k.kind.label(), k.topic)}</h4>
+            <ul>
+                {k.claims.iter().map(|c| view! {
+                    <li>{c.says.clone()} " "
+                        <cite>{format!("({})", citation_text(data, &c.source))}</cite></li>
+                }).collect_view()}
+            </ul>
+            {k.note.clone().map(|n| view! { <p class="ssb-note">{n}</p> })}
+        </section>
+    }
 }
 
 /// The card for a selected milestone: who, what, when (at its precision),
@@ -202,7 +246,7 @@ pub fn MilestoneCard(
             <p>{m.summary.clone()}</p>
             {(!m.figures.is_empty()).then(|| view! {
                 <ul class="ssb-figures">
-                    {m.figures.iter().map(|f| view! { <li>{figure_text(f)}</li> }).collect_view()}
+                    {m.figures.iter().map(|f| view! { <li>{figure_cited(&data, f)}</li> }).collect_view()}
                 </ul>
             })}
             <p class="ssb-source">{sources_line(&data, &m.sources)}</p>

@@ -168,7 +168,7 @@ fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
                 </div>
                 <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis(&ticks, scale)}</svg>
                 <ul class="ssb-refkey" aria-label="Reference levels">{reference_key(&data)}</ul>
-                <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack."</p>
+                <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack; “cell or module?” that the sources say both."</p>
             </div>
         }
     }
@@ -278,18 +278,20 @@ fn bar_row(
     } else {
         "is-claim"
     };
-    let level_note = match b.level {
-        Level::Cell => "cell",
-        Level::Module => "module",
-        Level::Pack => "pack",
-        Level::Unstated => "level?",
+    let level_note = match (b.level, b.figure.disputed_level) {
+        (level, Some(other)) => format!("{} or {}?", level.label(), other.label()),
+        (Level::Unstated, None) => "level?".to_string(),
+        (level, None) => level.label().to_string(),
     };
     let value_text = format!("{} · {}", b.figure.value_label(), level_note);
     let label = format!(
         ": {}, {}, {}{}",
         m.date.label(),
         b.figure.value_label(),
-        b.level.label(),
+        b.figure
+            .disputed_level
+            .map(|o| b.level.disputed_label(o))
+            .unwrap_or_else(|| b.level.label().to_string()),
         if b.disputed { ", sources disagree" } else { "" }
     );
     let base_class = format!("ssb-bar ssb-c--{}", m.chemistry.slug());
@@ -338,7 +340,7 @@ fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView 
                                 </th>
                                 <td>{m.chemistry.name()}</td>
                                 <td class="ssb-num">{b.figure.value_label()}</td>
-                                <td>{b.level.label()}</td>
+                                <td>{b.figure.disputed_level.map(|o| b.level.disputed_label(o)).unwrap_or_else(|| b.level.label().to_string())}</td>
                                 <td>{b.claim.label()}</td>
                                 <td>{m.date.label()}</td>
                                 <td class="ssb-small">{m.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>

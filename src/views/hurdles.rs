@@ -3,7 +3,8 @@
 //! the price history of liquid Li-ion.
 
 use super::common::{
-    citation_text, figure_text, sources_line, ConflictList, NothingSelected, ViewHeader,
+    citation_text, figure_cited, figure_sources, sources_line, ConflictList, NothingSelected,
+    ViewHeader,
 };
 use crate::app::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle, Severity};
@@ -143,11 +144,18 @@ fn detail(data: &Dataset, h: &Hurdle) -> impl IntoView {
         <section class="ssb-card" aria-label=format!("Hurdle: {}", h.name)>
             <h3 class="ssb-card__title">{h.name.clone()}</h3>
             <p>{h.summary.clone()}</p>
-            {(!params.is_empty()).then(|| comparison_table(h, params, cols))}
+            {(!params.is_empty()).then(|| {
+                let shown: Vec<&Figure> = h.figures.iter().filter(|f| f.chemistry.is_some() && f.label.as_ref().is_some_and(|l| params.contains(l))).collect();
+                let from = figure_sources(data, &shown);
+                view! {
+                    {comparison_table(h, params, cols)}
+                    {(!from.is_empty()).then(|| view! { <p class="ssb-source">{format!("Figures in the table: {}", from.join("; "))}</p> })}
+                }
+            })}
             {(!rest.is_empty()).then(|| view! {
                 <ul class="ssb-figures">
                     {rest.iter().map(|f| view! {
-                        <li>{f.chemistry.map(|c| format!("{}: ", c.name()))}{figure_text(f)}</li>
+                        <li>{f.chemistry.map(|c| format!("{}: ", c.name()))}{figure_cited(data, f)}</li>
                     }).collect_view()}
                 </ul>
             })}

@@ -2,13 +2,16 @@
 //! the assessments that hold by the chosen year, pilot-line capacities, and the
 //! naming line between semi-solid and all-solid.
 
-use super::common::{citation_text, figure_text, sources_line, NothingSelected, ViewHeader};
+use super::common::{
+    citation_text, figure_cited, sources_line, ConflictList, NothingSelected, ViewHeader,
+};
 use crate::app::ExplainerContext;
 use crate::charts::{pct, LinearScale};
 use crate::model::query;
-use crate::model::{ChemistryId, Dataset, PolicyKind, ProductionLine, TrlAssessment};
+use crate::model::{ChemistryId, Dataset, Outlook, PolicyKind, ProductionLine, TrlAssessment};
 use crate::state::View;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The three stages of the TRL scale as the industry analysis describes them.
 pub const TRL_STAGES: [(&str, u8, u8); 3] = [
@@ -65,6 +68,7 @@ pub fn ReadinessView() -> impl IntoView {
             let items = query::readiness(&data, s.year, &s.chemistries);
             let summary = readiness_summary(&items, s.year);
             let lines = query::production_lines(&data, s.year, &s.chemistries);
+            let outlook = query::outlook(&data, &s.chemistries);
             let ladder = if s.as_table {
                 trl_table(&data, &items, s.year).into_any()
             } else {
@@ -75,6 +79,8 @@ pub fn ReadinessView() -> impl IntoView {
                 <p class="ssb-sr">{summary}</p>
                 {ladder}
                 {if s.as_table { lines_table(&data, &lines, s.year).into_any() } else { lines_list(&data, &lines, s.year).into_any() }}
+                {routes(&data, &s.chemistries, s.as_table)}
+                {if s.as_table { outlook_table(&data, &outlook).into_any() } else { outlook_list(&data, &outlook).into_any() }}
                 {naming(&data)}
             }.into_any()
         }}
@@ -93,9 +99,9 @@ fn lines_table(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl Int
                                 <tr>
                                     <th scope="row">{l.company.clone()}{l.location.clone().map(|x| view! { <span class="ssb-small ssb-block">{x}</span> })}</th>
                                     <td>{l.chemistry.name()}</td>
-                                    <td>{l.status.label()}{l.since.as_ref().map(|d| format!(", {}", d.label()))}</td>
+                                    <td>{format!("{}, {}", l.status.label(), query::line_date_label(l))}</td>
                                     <td class="ssb-num">{if l.figures.is_empty() { "not given".to_string() } else {
-                                        l.figures.iter().map(figure_text).collect::<Vec<_>>().join("; ") }}</td>
+                                        l.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ") }}</td>
                                     <td class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</td>
                                 </tr>
                             }).collect_view()}
@@ -105,7 +111,7 @@ fn lines_table(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl Int
     }
 }
 
-fn lines_list(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl IntoView {
+fn lines_list(data: &Arc<Dataset>, lines: &[&ProductionLine], year: i32) -> impl IntoView {
     view! {
         <section class="ssb-lines" aria-label=format!("Production and pilot lines by the end of {year}")>
             <h3 class="ssb-subtitle">{format!("Production and pilot lines by the end of {year}")}</h3>
@@ -119,13 +125,14 @@ fn lines_list(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl Into
                                 <p class="ssb-lines__head">
                                     <span class="ssb-chip__swatch" aria-hidden="true"></span>
                                     <strong>{l.company.clone()}</strong>
-                                    {format!(" · {} · {}{}{}", l.chemistry.name(), l.status.label(),
-                                        l.since.as_ref().map(|d| format!(", {}", d.label())).unwrap_or_default(),
+                                    {format!(" · {} · {}, {}{}", l.chemistry.name(), l.status.label(),
+                                        query::line_date_label(l),
                                         l.location.as_ref().map(|x| format!(" · {x}")).unwrap_or_default())}
                                 </p>
                                 <p class="ssb-lines__fig">{if l.figures.is_empty() { "Capacity not given".to_string() } else {
-                                    l.figures.iter().map(figure_text).collect::<Vec<_>>().join("; ") }}</p>
+                                    l.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ") }}</p>
                                 <p class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</p>
+                                <ConflictList data=data.clone() id=l.id.clone() collapsed=true/>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -135,7 +142,7 @@ fn lines_list(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl Into
     }
 }
 
-fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> impl IntoView {
+fn trl_chart(data: &Arc<Dataset>, items: &[&TrlAssessment], summary: &str) -> impl IntoView {
     let scale = trl_scale();
     let stage_bands = TRL_STAGES.iter().enumerate().map(|(i, (_, lo, hi))| {
         let x0 = scale.percent(*lo as f64 - 0.5);
@@ -154,16 +161,19 @@ fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> impl In
         let x1 = scale.percent(t.trl_max as f64 + 0.45);
         let chem = t.chemistry.map(|c| c.slug()).unwrap_or("research");
         let trl = if t.trl_min == t.trl_max { format!("TRL {}", t.trl_min) } else { format!("TRL {}–{}", t.trl_min, t.trl_max) };
+        let disputed = data.conflicts_about(&t.id).next().is_some();
         view! {
             <li class=format!("ssb-bar ssb-c--{chem}")>
                 <span class="ssb-bar__label">
                     <span class="ssb-bar__name">{t.subject.clone()}</span>
+                    {disputed.then(|| view! { <span class="ssb-flag" title="Sources disagree">"!"</span><span class="ssb-sr">" (sources disagree)"</span> })}
                     <span class="ssb-bar__meta">{format!(" {} · as of {} · {}", trl, t.as_of.label(), t.chemistry.map(|c| c.name()).unwrap_or("basic research"))}</span>
                 </span>
                 <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
                     <rect class="ssb-bar__rect is-shown" x=pct(x0) width=pct(x1 - x0) y="4" height="14" rx="7"/>
                 </svg>
                 <span class="ssb-small ssb-block">{t.basis.clone()}" ("{t.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}")"</span>
+                <ConflictList data=data.clone() id=t.id.clone() collapsed=true/>
             </li>
         }
     }).collect_view();
@@ -212,6 +222,129 @@ fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> impl IntoVi
     }
 }
 
+/// The electrolyte routes the reader chose: what each is, the electrolytes the
+/// documents name, how warm it runs, how ready it is, who works on it.
+fn routes(data: &Dataset, chemistries: &[ChemistryId], as_table: bool) -> impl IntoView {
+    let rows: Vec<_> = data
+        .chemistries
+        .iter()
+        .filter(|c| chemistries.contains(&c.id))
+        .map(|c| {
+            (
+                c.id,
+                if c.electrolytes.is_empty() {
+                    "not named".to_string()
+                } else {
+                    c.electrolytes.join(", ")
+                },
+                c.operating_temperature
+                    .as_ref()
+                    .map(|t| figure_cited(data, t))
+                    .unwrap_or_else(|| "not given".to_string()),
+                c.readiness.clone(),
+                c.key_players.join(", "),
+                sources_line(data, &c.sources),
+            )
+        })
+        .collect();
+    let caption = "The routes: electrolytes, temperature, readiness and who works on them";
+    if as_table {
+        view! {
+            <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+                <table class="ssb-table">
+                    <caption>{caption}</caption>
+                    <thead><tr><th scope="col">"Route"</th><th scope="col">"Electrolytes named"</th><th scope="col">"Operating temperature"</th>
+                        <th scope="col">"Readiness"</th><th scope="col">"Companies named"</th><th scope="col">"Sources"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(id, el, temp, ready, players, src)| view! {
+                            <tr><th scope="row">{id.name()}</th><td>{el}</td><td>{temp}</td><td>{ready}</td><td>{players}</td><td class="ssb-small">{src}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section class="ssb-lines" aria-label=caption>
+                <h3 class="ssb-subtitle">"The routes"</h3>
+                <ul class="ssb-lines__list">
+                    {rows.into_iter().map(|(id, el, temp, ready, players, src)| view! {
+                        <li class=format!("ssb-lines__item ssb-c--{}", id.slug())>
+                            <p class="ssb-lines__head"><span class="ssb-chip__swatch" aria-hidden="true"></span>
+                                <strong>{id.name()}</strong>{format!(" · {ready}")}</p>
+                            <p class="ssb-small">{format!("Electrolytes named: {el}. Operating temperature: {temp}.")}</p>
+                            <p class="ssb-small">{format!("Companies named: {players}. {src}")}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// "2026–2028 · Forecast · Process Engineering (advice to process engineers)".
+pub fn outlook_heading(o: &Outlook) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = &o.period {
+        parts.push(p.label());
+    }
+    parts.push(o.kind.label().to_string());
+    parts.push(o.by.clone());
+    parts.join(" · ")
+}
+
+fn outlook_list(data: &Arc<Dataset>, items: &[&Outlook]) -> impl IntoView {
+    let shared = data.clone();
+    view! {
+        <section class="ssb-outlook" aria-label="What comes next, and who says so">
+            <h3 class="ssb-subtitle">"What comes next, and who says so"</h3>
+            <ul class="ssb-lines__list">
+                {items.iter().map(|o| {
+                    let disputed = data.conflicts_about(&o.id).next().is_some();
+                    view! {
+                        <li class=format!("ssb-lines__item ssb-c--{}", o.chemistry.map(|c| c.slug()).unwrap_or("research"))>
+                            <p class="ssb-lines__head"><strong>{outlook_heading(o)}</strong>
+                                {disputed.then(|| view! { " "<span class="ssb-flag" title="Sources disagree">"!"</span><span class="ssb-sr">" (sources disagree)"</span> })}</p>
+                            <p>{o.text.clone()}</p>
+                            {(!o.figures.is_empty()).then(|| view! {
+                                <p class="ssb-lines__fig">{o.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ")}</p>
+                            })}
+                            <p class="ssb-small">{sources_line(data, &o.sources)}</p>
+                            <ConflictList data=shared.clone() id=o.id.clone() collapsed=true/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn outlook_table(data: &Dataset, items: &[&Outlook]) -> impl IntoView {
+    view! {
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+            <table class="ssb-table">
+                <caption>"What comes next, and who says so"</caption>
+                <thead><tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Who says it"</th>
+                    <th scope="col">"What"</th><th scope="col">"Sources"</th></tr></thead>
+                <tbody>
+                    {items.iter().map(|o| view! {
+                        <tr>
+                            <td>{o.period.as_ref().map(|p| p.label()).unwrap_or_else(|| "no period given".to_string())}</td>
+                            <td>{o.kind.label()}</td>
+                            <th scope="row">{o.by.clone()}</th>
+                            <td>{o.text.clone()}{o.figures.iter().map(|f| format!(" {}.", figure_cited(data, f))).collect::<String>()}
+                                {data.conflicts_about(&o.id).next().is_some().then_some(" Sources disagree (see the chart view).")}</td>
+                            <td class="ssb-small">{sources_line(data, &o.sources)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 fn naming(data: &Dataset) -> impl IntoView {
     let semi = data.chemistry(ChemistryId::SemiSolid).cloned();
     let items: Vec<_> = data
@@ -229,6 +362,7 @@ fn naming(data: &Dataset) -> impl IntoView {
             <ul>
                 {items.into_iter().map(|p| view! {
                     <li><strong>{p.title.clone()}</strong>{p.date.as_ref().map(|d| format!(" ({})", d.label()))}": "{p.text.clone()}
+                        {p.by.clone().map(|b| format!(" By: {b}."))}
                         " "<span class="ssb-small">{format!("({})", p.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; "))}</span></li>
                 }).collect_view()}
             </ul>

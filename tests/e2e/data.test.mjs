@@ -92,7 +92,7 @@ test("HTML and javascript: URLs in a dataset stay text; nothing executes and no 
     if (view === "energy") {
       await page.locator("#w").getByRole("button", { name: /MG4 Anxin Edition/ }).first().click();
     }
-    await page.locator("#w summary").click();
+    await page.locator("#w .ssb-sources summary").click();
     const report = await page.evaluate(() => {
       const r = document.querySelector("#w").shadowRoot;
       return {

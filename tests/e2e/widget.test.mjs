@@ -164,3 +164,36 @@ test("without JavaScript the page shows the static summary and energy table with
   assert.ok((await fallback.locator("table th[scope=col]").count()) >= 5);
   await context.close();
 });
+
+test("a disagreement between two documents shows on its item in Readiness: the marker, both sides and both sources", async () => {
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`);
+  await page.evaluate(() => {
+    const el = Object.assign(document.createElement("ssb-explainer"), { id: "w" });
+    el.setAttribute("view", "readiness");
+    el.setAttribute("year", "2026");
+    document.body.append(el);
+  });
+  await waitForWidget(page, "#w");
+  const w = page.locator("#w");
+  const gotion = w.locator(".ssb-trl li.ssb-bar").filter({ has: page.locator(".ssb-bar__name", { hasText: "Gotion" }) });
+  assert.equal(await gotion.count(), 1);
+  assert.equal(await gotion.locator(".ssb-bar__label .ssb-flag").count(), 1, "the row carries the sources-disagree marker");
+  // The disagreement is a disclosure beside the row: closed, then opened by the reader.
+  const toggle = gotion.locator("summary", { hasText: "Sources disagree: How far along is the sulfide route?" });
+  const conflict = gotion.getByRole("region", { name: /Sources disagree: How far along is the sulfide route\?/ });
+  assert.equal(await conflict.isVisible(), false);
+  await toggle.click();
+  await conflict.waitFor({ state: "visible" });
+  const text = await conflict.innerText();
+  assert.match(text, /Readiness differs/);
+  assert.match(text, /lab-to-pilot transition/);
+  assert.match(text, /Process Engineering \(mid-2026\), Where We Actually Are in 2026/);
+  assert.match(text, /TRL 7/);
+  assert.match(text, /How Far \(2025\), 01/);
+  // The outlook names who says what comes next, with its period.
+  const outlook = w.getByRole("region", { name: "What comes next, and who says so" });
+  assert.match(await outlook.innerText(), /2026–2028 · Forecast · Process Engineering/);
+  assert.match(await outlook.innerText(), /Dry-electrode processing/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
