@@ -3,11 +3,12 @@
 #   make test   set up, then run every check and test
 #   make dist   build the deployable static folder dist/
 #   make bench  benchmark against the vanilla-JS and Chart.js peers
+#   make package  pkg/ as the npm package ssb-explainer (then: npm pack pkg/)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: setup build dist demo test test-native test-browser test-e2e lint size screenshots bench clean
+.PHONY: setup build package dist demo test test-native test-browser test-example test-e2e test-firefox lint size screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -15,6 +16,10 @@ setup:
 # Release wasm + JS glue into pkg/.
 build: setup
 	wasm-pack build --target web --release --no-typescript --no-pack --out-dir pkg
+
+# pkg/ as a complete npm package: `import "ssb-explainer"` registers the element.
+package: build
+	python3 scripts/assemble_package.py
 
 dist: build
 	cargo run --quiet --bin ssb-static > target/fallback.html
@@ -36,13 +41,21 @@ test-native: setup
 test-browser: setup
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
-test-e2e: dist
+# The Leptos example app (examples/leptos_app.rs) builds for the browser.
+test-example: setup
+	cargo build --target wasm32-unknown-unknown --example leptos_app
+
+test-e2e: dist package
 	node --test --test-concurrency=1 tests/e2e/
+
+# Smoke tests of dist/ in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi).
+test-firefox: dist
+	node --test --test-concurrency=1 tests/firefox/
 
 size: dist
 	node scripts/check_size.mjs
 
-test: lint test-native test-browser test-e2e size
+test: lint test-native test-browser test-example test-e2e test-firefox size
 
 screenshots: dist
 	node scripts/screenshots.mjs

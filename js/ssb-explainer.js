@@ -13,7 +13,10 @@
 import * as glue from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "theme", "controls", "data-src"];
-const base = new URL(".", import.meta.url);
+// Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
+// Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
+const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
+const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
 /** How long a `data-src` may take to arrive, whole, before it is given up. */
 export const DATA_TIMEOUT_MS = 10000;
 /** How far outside the viewport a widget starts to mount. */
@@ -26,9 +29,8 @@ let wasmExports = null;
 
 function loadWasm() {
   if (!wasmReady) {
-    wasmReady = glue.default({ module_or_path: fetch(new URL("pkg/ssb_explainer_bg.wasm", base)) }).then((exports) => {
+    wasmReady = glue.default({ module_or_path: fetch(WASM_URL) }).then((exports) => {
       wasmExports = exports;
-      mountWaitingNearViewport();
       return glue;
     });
   }
@@ -63,14 +65,10 @@ function stopWaiting(el) {
   waitingForViewport.delete(el);
   return el;
 }
-// When the wasm is ready before the observer's first report (a cached module),
-// don't wait a frame for it: measure every waiting widget in one pass.
-function mountWaitingNearViewport() {
-  const near = [...waitingForViewport].filter((el) => {
-    const r = el.getBoundingClientRect();
-    return r.bottom >= -MOUNT_MARGIN_PX && r.top <= innerHeight + MOUNT_MARGIN_PX && r.right >= 0 && r.left <= innerWidth;
-  });
-  for (const el of near) stopWaiting(el)._becameNear();
+/** Whether an element is within the mount margin of the viewport now. */
+function isNearViewport(el) {
+  const r = el.getBoundingClientRect();
+  return r.bottom >= -MOUNT_MARGIN_PX && r.top <= innerHeight + MOUNT_MARGIN_PX && r.right >= 0 && r.left <= innerWidth;
 }
 
 /** The widths (px, content box) at or under which the widget's CSS changes layout. */
@@ -179,7 +177,7 @@ class SsbExplainer extends HTMLElement {
     if (!link) {
       link = document.createElement("link");
       link.rel = "stylesheet";
-      link.href = new URL("ssb-explainer.css", base).href;
+      link.href = CSS_URL.href;
       link.setAttribute("data-ssb-style", "");
       root.prepend(link);
     }
@@ -198,6 +196,13 @@ class SsbExplainer extends HTMLElement {
 
     const near = new Promise((resolve) => (this._becameNear = resolve));
     observeUntilNear(this);
+    // When the wasm and styles are ready before the observer's first report (a
+    // cached module), don't wait a frame for it. Measured once styled, so the
+    // loading box has its reserved height; every waiting widget measures in the
+    // same turn, before any of them mounts, so the page lays out once.
+    Promise.all([loadWasm(), this._styled]).then(() => {
+      if (generation === this._generation && waitingForViewport.has(this) && isNearViewport(this)) stopWaiting(this)._becameNear();
+    }, () => {});
     Promise.all([loadWasm(), this._styled, near])
       .then(([glue]) => {
         if (generation !== this._generation || !this.isConnected) return;

@@ -23,7 +23,8 @@ for f in (root / "js").glob("*.js"):
     shutil.copy(f, dist / f.name)
 shutil.copy(root / "style" / "ssb-explainer.css", dist / "ssb-explainer.css")
 shutil.copy(root / "style" / "article.css", dist / "article.css")
-shutil.copy(root / "src" / "data" / "solid-state-batteries.json", dist / "solid-state-batteries.json")
+for data_file in ("solid-state-batteries.json", "solid-state-batteries.schema.json"):
+    shutil.copy(root / "src" / "data" / data_file, dist / data_file)
 
 for page in ("index.html", "embed.html"):
     html = (root / page).read_text(encoding="utf-8")

@@ -21,6 +21,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
 
+# 2b. Firefox ESR from Debian, for the second-engine smoke tests (never a downloaded browser).
+if ! command -v firefox-esr >/dev/null; then
+  log "installing firefox-esr from Debian"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends firefox-esr
+fi
+
 # 3. wasm-pack at a known version.
 WASM_PACK_VERSION=0.15.1
 if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
@@ -44,4 +52,4 @@ if [ ! -f tools/node_modules/.stamp ] || [ tools/package-lock.json -nt tools/nod
   touch tools/node_modules/.stamp
 fi
 
-log "ready: $(rustc --version), wasm-pack $(wasm-pack --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(tools/node_modules/.bin/wasm-opt --version), $(chromium --version 2>/dev/null)"
+log "ready: $(rustc --version), wasm-pack $(wasm-pack --version | awk '{print $2}'), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(tools/node_modules/.bin/wasm-opt --version), $(chromium --version 2>/dev/null), $(firefox-esr --version 2>/dev/null)"

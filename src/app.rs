@@ -4,7 +4,7 @@
 //! derives what it shows from that state.
 
 use crate::model::{ChemistryId, Dataset};
-use crate::state::{ReaderState, View, FIRST_YEAR, LAST_YEAR};
+use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR, FIRST_YEAR, LAST_YEAR};
 use crate::views::{
     common::SourceList, energy::EnergyView, hurdles::HurdlesView, readiness::ReadinessView,
     timeline::TimelineView,
@@ -204,6 +204,60 @@ pub fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_string(),
         Some((cut, _)) => format!("{}\u{2026}", &text[..cut]),
+    }
+}
+
+/// The explainer as a component for other Leptos apps: it owns its state, starts
+/// from the props, and renders inside a themed `.ssb-root`. Include
+/// `ssb-explainer.css` (from `style/` or the npm package) on the page. Outside
+/// the custom element nothing measures the widget's width, so the phone layouts
+/// apply only when the app sets `data-max="520 600 640"` on the `.ssb-root`.
+///
+/// ```ignore
+/// view! { <SolidStateExplainer view=View::Energy year=2026 show_controls=false/> }
+/// ```
+#[component]
+pub fn SolidStateExplainer(
+    /// The view shown first. Default: [`View::Timeline`].
+    #[prop(optional)]
+    view: View,
+    /// The year shown first, 2024–2030 (clamped). Default: 2026.
+    #[prop(default = DEFAULT_YEAR)]
+    year: i32,
+    /// The chemistries shown first. Default: all six.
+    #[prop(default = ChemistryId::ALL.to_vec())]
+    chemistries: Vec<ChemistryId>,
+    /// Light, dark, or following `prefers-color-scheme`. Default: [`Theme::Auto`].
+    #[prop(optional)]
+    theme: Theme,
+    /// Whether the controls are shown. Default: true.
+    #[prop(default = true)]
+    show_controls: bool,
+    /// The dataset to show. Default: the built-in one.
+    #[prop(optional)]
+    dataset: Option<Arc<Dataset>>,
+    /// Prefix for element ids; give each instance on a page its own. Default: `"ssb-app"`.
+    #[prop(default = "ssb-app".to_string(), into)]
+    id_prefix: String,
+    /// Called after each change the reader makes, with the new state.
+    #[prop(optional)]
+    on_change: Option<ChangeListener>,
+) -> impl IntoView {
+    let mut initial = ReaderState {
+        view,
+        chemistries,
+        ..ReaderState::default()
+    };
+    initial.set_year(year);
+    let state = RwSignal::new(initial);
+    let data = RwSignal::new(DataState::Ready(
+        dataset.unwrap_or_else(Dataset::shared_built_in),
+    ));
+    view! {
+        <div class=format!("ssb-root ssb-theme-{}", theme.slug())>
+            <Explainer state=state data=data show_controls=show_controls id_prefix=id_prefix
+                on_change=on_change.unwrap_or_else(|| Box::new(|_| {}))/>
+        </div>
     }
 }
 

@@ -9,6 +9,8 @@
 //! - [`charts`]: scales and layouts (pure) for our SVG charts.
 //! - [`views`] and [`app`]: the Leptos components.
 //! - `embed` (wasm only): the `<ssb-explainer>` custom element's Rust side.
+//!
+//! From another Leptos app, use [`SolidStateExplainer`] (see `examples/leptos_app.rs`).
 #![warn(missing_docs)]
 
 pub mod app;
@@ -18,6 +20,8 @@ pub mod fallback;
 pub mod model;
 pub mod state;
 pub mod views;
+
+pub use app::SolidStateExplainer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

@@ -572,6 +572,10 @@ pub struct Conflict {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
+    /// The JSON Schema that describes the file (`solid-state-batteries.schema.json`),
+    /// for editors' completion; not used by the widget.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
     /// Must equal [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// The dataset's title.

@@ -67,17 +67,20 @@ export async function openPage(browser, url, options = {}) {
 }
 
 /**
- * Waits until the explainer with this selector has mounted its controls or view.
- * Widgets mount as they near the viewport, so one that has not is scrolled to.
+ * Runs in the page: whether the widget with this selector has mounted; one that
+ * has not is scrolled to, since widgets mount as they near the viewport.
  */
+export function widgetMounted(selector) {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  if (el.shadowRoot && el.shadowRoot.querySelector(".ssb")) return true;
+  el.scrollIntoView({ block: "nearest" });
+  return false;
+}
+
+/** Waits until the explainer with this selector has mounted its controls or view. */
 export async function waitForWidget(page, selector = "ssb-explainer") {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return false;
-    if (el.shadowRoot && el.shadowRoot.querySelector(".ssb")) return true;
-    el.scrollIntoView({ block: "nearest" });
-    return false;
-  }, selector, { timeout: 20000 });
+  await page.waitForFunction(widgetMounted, selector, { timeout: 20000 });
 }
 
 /** Registers before/after hooks that serve the repository root and launch Chromium; returns a live handle. */

@@ -1,0 +1,81 @@
+// End to end: the npm package in a real bundler. `npm pack pkg/`, install the
+// tarball into a fresh Vite project, `vite build`, serve the output and check in
+// headless Chromium that the widget renders and answers a click, with no console
+// error and no failed request. Needs `make package` (make test-e2e runs it).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { serve, launch, openPage, waitForWidget, root } from "./harness.mjs";
+
+const work = path.join(root, "target/bundler-test");
+const app = path.join(work, "app");
+const vite = path.join(root, "tools/node_modules/vite/bin/vite.js");
+let server, browser, tarball;
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+before(async () => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(app, { recursive: true });
+  const packed = JSON.parse(run("npm", ["pack", path.join(root, "pkg"), "--json", "--pack-destination", work], work));
+  tarball = path.join(work, packed[0].filename);
+  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "vite-app", private: true, type: "module" }, null, 2));
+  run("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], app);
+  fs.writeFileSync(path.join(app, "index.html"), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A Vite site</title><link rel="icon" href="data:,">
+<script type="module" src="./main.ts"></script></head>
+<body><h1>Our article</h1><p>Some prose.</p><ssb-explainer id="w" view="energy" year="2026"></ssb-explainer></body></html>
+`);
+  // TypeScript, so the declaration's HTMLElementTagNameMap entry is used the way a site would.
+  fs.writeFileSync(path.join(app, "main.ts"), `import "ssb-explainer";
+const el = document.querySelector("ssb-explainer");
+el?.addEventListener("ssb-change", (e) => { (window as any).__lastYear = e.detail.year; });
+`);
+  run(process.execPath, [vite, "build", "--logLevel", "warn"], app);
+  server = await serve(path.join(app, "dist"));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("npm pack gives a complete package: manifest, types, loader, glue, wasm, CSS, dataset and schema", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(app, "node_modules/ssb-explainer/package.json"), "utf8"));
+  const cargoVersion = fs.readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version\s*=\s*"([^"]+)"/m)[1];
+  assert.equal(manifest.name, "ssb-explainer");
+  assert.equal(manifest.version, cargoVersion);
+  assert.equal(manifest.type, "module");
+  assert.equal(manifest.exports["."].default, "./ssb-explainer.js");
+  for (const f of manifest.files) assert.ok(fs.existsSync(path.join(app, "node_modules/ssb-explainer", f)), f);
+  const types = fs.readFileSync(path.join(app, "node_modules/ssb-explainer/ssb-explainer.d.ts"), "utf8");
+  assert.match(types, /"ssb-explainer": SsbExplainerElement/);
+  assert.match(types, /"ssb-change": SsbChangeEvent/);
+});
+
+test("vite build copies the wasm and the stylesheet, and the built page shows the widget and answers a click", async () => {
+  const assets = fs.readdirSync(path.join(app, "dist/assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), `no wasm in ${assets}`);
+  assert.ok(assets.some((f) => f.endsWith(".css")), `no stylesheet in ${assets}`);
+  const { page, context, errors } = await openPage(browser, `${server.url}/index.html`);
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  await waitForWidget(page, "#w");
+  const w = page.locator("#w");
+  await w.getByText("MG4 Anxin Edition").first().waitFor();
+  // Styled: the stylesheet arrived through the bundle.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#w").shadowRoot.querySelector(".ssb-root")).paddingTop), "12px");
+  await w.getByRole("slider", { name: /Year/ }).focus();
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.evaluate(() => window.__lastYear), 2025);
+  await w.getByRole("tab", { name: "Readiness" }).click();
+  await w.getByText("How close to mass production?").waitFor();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(failed, []);
+  await context.close();
+});
