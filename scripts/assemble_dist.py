@@ -2,6 +2,7 @@
 """Assembles dist/ from pkg/ (wasm-pack output), js/, style/, the dataset and the
 pages, putting the build-time static fallback where the pages ask for it."""
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,5 +33,14 @@ for page in ("index.html", "embed.html"):
         sys.exit(f"{page}: missing the <!-- ssb:fallback --> marker")
     (dist / page).write_text(html.replace("<!-- ssb:fallback -->", fallback), encoding="utf-8")
 (dist / "fallback.html").write_text(fallback, encoding="utf-8")
+
+# Minify the scripts a page loads (the loader, the iframe scripts, the
+# wasm-bindgen glue). esbuild transforms each file alone: imports, exports and
+# the `new URL("./…", import.meta.url)` asset literals stay as they are.
+esbuild = root / "tools" / "node_modules" / ".bin" / "esbuild"
+scripts = sorted(dist.glob("*.js")) + [dist / "pkg" / "ssb_explainer.js"]
+for script in scripts:
+    subprocess.run([str(esbuild), str(script), "--minify", "--format=esm", "--log-level=warning",
+                    f"--outfile={script}", "--allow-overwrite"], check=True)
 
 print(f"dist/ assembled: {sorted(p.name for p in dist.iterdir())}")
