@@ -215,7 +215,8 @@ class SsbExplainer extends HTMLElement {
           this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
         });
         live.add(this);
-        this._loadData(this.getAttribute("data-src"));
+        // The built-in data is already there; only a data-src needs loading.
+        if ((this.getAttribute("data-src") || "").trim()) this._loadData(this.getAttribute("data-src"));
       })
       .catch((error) => {
         if (generation !== this._generation) return;
