@@ -51,6 +51,14 @@ pub struct ExplainerContext {
     notify: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// A prefix that makes element ids unique per instance.
     pub id_prefix: StoredValue<String>,
+    /// The width of the view panel in pixels, which chart layouts are made for.
+    pub width: RwSignal<i32>,
+    /// The "as of" year alone: views that follow it are not woken by other changes.
+    pub year: Memo<i32>,
+    /// The chosen chemistries alone.
+    pub chemistries: Memo<Vec<ChemistryId>>,
+    /// The selected item's id alone.
+    pub selected: Memo<Option<String>>,
 }
 
 impl ExplainerContext {
@@ -131,6 +139,9 @@ pub fn Explainer(
     /// Called after each change the reader makes.
     #[prop(optional)]
     on_change: Option<ChangeListener>,
+    /// The panel's width in pixels when it is first drawn (measured after that).
+    #[prop(default = 640)]
+    width: i32,
 ) -> impl IntoView {
     let built_in = Dataset::shared_built_in();
     let current = Memo::new(move |_| match data.get() {
@@ -142,8 +153,15 @@ pub fn Explainer(
         data: current,
         notify: StoredValue::new_local(on_change),
         id_prefix: StoredValue::new(id_prefix),
+        width: RwSignal::new(width),
+        year: Memo::new(move |_| state.with(|s| s.year)),
+        chemistries: Memo::new(move |_| state.with(|s| s.chemistries.clone())),
+        selected: Memo::new(move |_| state.with(|s| s.selected.clone())),
     };
     provide_context(ctx);
+    let panel_ref = NodeRef::<leptos::html::Div>::new();
+    #[cfg(target_arch = "wasm32")]
+    observe_width(panel_ref, ctx.width);
 
     let view_now = Memo::new(move |_| state.with(|s| s.view));
     let panel_id = ctx.id("panel");
@@ -155,7 +173,7 @@ pub fn Explainer(
                 <Controls/>
             </Show>
             <LiveSummary/>
-            <div class="ssb-panel" id=panel_id role="tabpanel"
+            <div node_ref=panel_ref class="ssb-panel" id=panel_id role="tabpanel"
                 aria-labelledby=move || ctx.id(&format!("tab-{}", view_now.get().slug()))>
                 // Each view renders only while its tab is selected.
                 <TimelineView/>
@@ -461,21 +479,69 @@ pub fn focus_in_root(ev: &leptos::ev::Event, selector: &str) {
     }
 }
 
-/// A polite live region that announces the state once per change.
+/// A polite live region that announces the view and its takeaway once per
+/// change (the same sentence the view shows above its chart).
 #[component]
 fn LiveSummary() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let text = move || {
-        let s = ctx.state.get();
-        let names: Vec<&str> = s.chemistries.iter().map(|c| c.name()).collect();
-        let chems = if names.is_empty() {
-            "no chemistry".to_string()
-        } else {
-            names.join(", ")
-        };
-        format!("{} as of {}, showing {}.", s.view.label(), s.year, chems)
+        let (view, year, chems) = ctx.state.with(|s| (s.view, s.year, s.chemistries.clone()));
+        format!(
+            "{}. {}",
+            view.label(),
+            crate::takeaway::takeaway(&ctx.data.get(), view, year, &chems)
+        )
     };
     view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }
+}
+
+/// Keeps `width` at the content width of the element behind `panel` (a
+/// `ResizeObserver`, set up once the element is in the page and disconnected
+/// when the explainer is disposed). Small changes (under 4 px) are ignored so
+/// a scrollbar appearing does not lay the charts out again.
+#[cfg(target_arch = "wasm32")]
+fn observe_width(panel: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+    let keep = StoredValue::new_local(None::<Observer>);
+    on_cleanup(move || {
+        if let Some(Some((observer, _))) = keep.try_update_value(Option::take) {
+            observer.disconnect();
+        }
+    });
+    let update = move |w: f64| {
+        let w = w.round() as i32;
+        if w > 0
+            && width
+                .try_get_untracked()
+                .is_some_and(|old| (old - w).abs() >= 4)
+        {
+            width.set(w);
+        }
+    };
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        let Some(el) = panel.try_get_untracked().flatten() else {
+            return;
+        };
+        update(el.client_width() as f64);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                update(entry.content_rect().width());
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        // Disposed meanwhile: let go of the observer at once.
+        if keep
+            .try_set_value(Some((observer.clone(), callback)))
+            .is_some()
+        {
+            observer.disconnect();
+        }
+    });
 }
 
 #[cfg(test)]

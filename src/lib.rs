@@ -6,7 +6,8 @@
 //!
 //! - [`model`]: the dataset, its validation and queries (pure Rust).
 //! - [`state`]: the reader's state and its transitions (pure Rust).
-//! - [`charts`]: scales and layouts (pure) for our SVG charts.
+//! - [`charts`]: scales, scenes and layouts (pure) for our SVG charts.
+//! - [`takeaway`]: the sentence above each view (pure).
 //! - [`views`] and [`app`]: the Leptos components.
 //! - `embed` (wasm only): the `<ssb-explainer>` custom element's Rust side.
 //!
@@ -19,6 +20,7 @@ pub mod charts;
 pub mod fallback;
 pub mod model;
 pub mod state;
+pub mod takeaway;
 pub mod views;
 
 pub use app::SolidStateExplainer;

@@ -125,8 +125,13 @@ async fn selecting_a_marker_opens_its_card_with_sources_and_disagreement() {
         .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
         .unwrap()
         .unwrap();
-    mark.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
-        .unwrap();
+    // A real click bubbles: the chart listens on its <svg>, not on each mark.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    mark.dispatch_event(
+        &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap(),
+    )
+    .unwrap();
     tick().await;
     let card = m
         .root
@@ -222,4 +227,58 @@ async fn a_failed_dataset_shows_the_problem_and_keeps_the_built_in_data() {
         text(&m.root).contains("MG4 Anxin Edition"),
         "built-in data still shown"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_year_step_restyles_the_timeline_marks_it_does_not_rebuild_them() {
+    let m = mount(state(View::Timeline, 2024));
+    // Let the panel's width be measured and the timeline laid out for it.
+    settle().await;
+    let find = || {
+        m.root
+            .query_selector("[data-item='mg4-anxin']")
+            .unwrap()
+            .expect("MG4 mark")
+    };
+    let before = find();
+    assert!(before
+        .get_attribute("class")
+        .unwrap()
+        .contains("is-expected"));
+    let label_count = m
+        .root
+        .query_selector_all(".ssb-tl__label")
+        .unwrap()
+        .length();
+    assert!(
+        label_count >= 30,
+        "the marks carry their names: {label_count}"
+    );
+    m.state.update(|s| s.year = 2026);
+    settle().await;
+    let after = find();
+    assert!(before.is_same_node(Some(&after)), "the mark was re-created");
+    assert!(!after
+        .get_attribute("class")
+        .unwrap()
+        .contains("is-expected"));
+    // Exactly one mark is in the tab order.
+    let stops = m
+        .root
+        .query_selector_all(".ssb-tl [tabindex='0']")
+        .unwrap()
+        .length();
+    assert_eq!(stops, 1);
+}
+
+/// A few frames: enough for a ResizeObserver to report and effects to run.
+async fn settle() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    tick().await;
 }

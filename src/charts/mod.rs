@@ -1,8 +1,13 @@
 //! Scales, ticks and layouts for our SVG charts — pure functions with tests.
 //!
+//! [`scene`] is a chart as data; [`timeline`] lays out the timeline as a scene.
+//!
 //! Horizontal positions are percentages of the chart's width, so the SVG
 //! stretches to any container without scaling its text; vertical positions are
 //! pixels. Nothing here knows about Leptos or the DOM.
+
+pub mod scene;
+pub mod timeline;
 
 /// A linear map from a data domain to percentages (0–100) of the chart width.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -110,10 +115,6 @@ pub fn value_label_side(percent: f64) -> LabelSide {
     }
 }
 
-/// The years the timeline spans: one before the slider's first year (for
-/// context) to one after its last.
-pub const TIMELINE_YEARS: (i32, i32) = (2023, 2031);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,120 +168,5 @@ mod tests {
         // "500 Wh/kg · level?" after a 55% bar still ends inside a 320 px chart.
         let end = 55.0 + reference_label_width_pct("500 Wh/kg · level?", 320.0) + 4.0 / 3.2;
         assert!(end <= 100.0, "{end}");
-    }
-}
-
-/// Where one milestone sits on the timeline.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineMark {
-    /// Index into the milestone list given to [`timeline_lanes`].
-    pub index: usize,
-    /// Marker position in percent of the width.
-    pub x: f64,
-    /// For dates that cover more than a few months: the covered span, in percent.
-    pub span: Option<(f64, f64)>,
-    /// Row within the lane (marks that would touch are stacked).
-    pub row: usize,
-}
-
-/// One chemistry's lane.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineLane {
-    /// Which chemistry.
-    pub chemistry: crate::model::ChemistryId,
-    /// Its marks.
-    pub marks: Vec<TimelineMark>,
-    /// How many rows the marks need.
-    pub rows: usize,
-}
-
-/// A milestone's index, marker position and covered interval, in years.
-type PlacedMark = (usize, f64, Option<(f64, f64)>);
-
-/// Lays out milestones (in date order) in lanes for the given chemistries, in
-/// the order given. Marks closer than `min_gap_years` stack into rows.
-pub fn timeline_lanes(
-    milestones: &[&crate::model::Milestone],
-    chemistries: &[crate::model::ChemistryId],
-    min_gap_years: f64,
-) -> Vec<TimelineLane> {
-    let scale = LinearScale::new(TIMELINE_YEARS.0 as f64, TIMELINE_YEARS.1 as f64);
-    chemistries
-        .iter()
-        .map(|&chemistry| {
-            // (index, marker position, covered interval in years)
-            let mut items: Vec<PlacedMark> = milestones
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.chemistry == chemistry)
-                .filter_map(|(i, m)| {
-                    let s = m.date.span()?;
-                    let long = s.end - s.start > 0.34;
-                    let at = if long {
-                        s.start
-                    } else {
-                        (s.start + s.end) / 2.0
-                    };
-                    Some((i, at, long.then_some((s.start, s.end))))
-                })
-                .collect();
-            items.sort_by(|a, b| a.1.total_cmp(&b.1));
-            let intervals: Vec<(f64, f64)> = items
-                .iter()
-                .map(|&(_, at, span)| span.unwrap_or((at, at)))
-                .collect();
-            let (rows, count) = stack_intervals(&intervals, min_gap_years);
-            let marks = items
-                .iter()
-                .zip(rows)
-                .map(|(&(index, at, span), row)| TimelineMark {
-                    index,
-                    x: scale.percent(at),
-                    span: span.map(|(a, b)| (scale.percent(a), scale.percent(b))),
-                    row,
-                })
-                .collect();
-            TimelineLane {
-                chemistry,
-                marks,
-                rows: count,
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod timeline_tests {
-    use super::*;
-    use crate::model::{query, ChemistryId, Dataset};
-
-    #[test]
-    fn lanes_follow_chemistries_and_marks_never_touch() {
-        let data = Dataset::built_in();
-        let ms = query::milestones(&data, &ChemistryId::ALL);
-        let lanes = timeline_lanes(&ms, &[ChemistryId::SemiSolid, ChemistryId::Oxide], 0.45);
-        assert_eq!(lanes.len(), 2);
-        assert_eq!(lanes[0].chemistry, ChemistryId::SemiSolid);
-        let gap = 0.45 / 8.0 * 100.0 - 1e-9; // 0.45 years of an 8-year axis, in percent
-        for lane in &lanes {
-            for a in &lane.marks {
-                for b in &lane.marks {
-                    if a.index != b.index && a.row == b.row {
-                        let (a0, a1) = a.span.unwrap_or((a.x, a.x));
-                        let (b0, b1) = b.span.unwrap_or((b.x, b.x));
-                        assert!(b0 - a1 >= gap || a0 - b1 >= gap, "{a:?} touches {b:?}");
-                    }
-                }
-            }
-        }
-        // A month-precise milestone is a point; a range has a span.
-        let mg4 = ms.iter().position(|m| m.id == "mg4-anxin").unwrap();
-        let mark = lanes[0].marks.iter().find(|m| m.index == mg4).unwrap();
-        assert!(mark.span.is_none());
-        assert!(mark.x > scale_of(2025.9) && mark.x < scale_of(2026.0));
-    }
-
-    fn scale_of(y: f64) -> f64 {
-        LinearScale::new(TIMELINE_YEARS.0 as f64, TIMELINE_YEARS.1 as f64).percent(y)
     }
 }

@@ -130,6 +130,11 @@ pub fn mount(
     let out = slot.clone();
     container.set_class_name("ssb-root ssb-theme-auto");
     let theme_target = container.clone();
+    // The root's 12 px padding each side: the panel's width on first layout.
+    let width = match container.client_width() - 24 {
+        w if w > 0 => w,
+        _ => 640,
+    };
     let mounted = mount_to(container.clone(), move || {
         let inputs = Inputs {
             state: RwSignal::new(ReaderState::default()),
@@ -153,7 +158,8 @@ pub fn mount(
         });
         view! {
             <Explainer state=inputs.state data=inputs.data show_controls=inputs.controls
-                id_prefix=format!("ssb{n}") on_change=on_change/>
+                id_prefix=format!("ssb{n}") on_change=on_change
+                width=width/>
         }
     });
     let inputs = slot

@@ -124,7 +124,8 @@ pub fn readiness<'a>(
 }
 
 /// Production lines of the chosen chemistries that existed by the end of `year`
-/// (lines without a start date are shown from the year their source reports them).
+/// (lines without a start date are shown from the year their source reports
+/// them; lines with no date at all are never counted, see [`undated_lines`]).
 pub fn production_lines<'a>(
     data: &'a Dataset,
     year: i32,
@@ -138,8 +139,21 @@ pub fn production_lines<'a>(
             l.since
                 .as_ref()
                 .or(l.listed_as_of.as_ref())
-                .is_none_or(|d| d.started_by_end_of(year))
+                .is_some_and(|d| d.started_by_end_of(year))
         })
+        .collect()
+}
+
+/// Lines of the chosen chemistries that no source dates at all: listed as
+/// "no date given", never as existing by a year.
+pub fn undated_lines<'a>(
+    data: &'a Dataset,
+    chemistries: &[ChemistryId],
+) -> Vec<&'a ProductionLine> {
+    data.production_lines
+        .iter()
+        .filter(|l| chemistries.contains(&l.chemistry))
+        .filter(|l| l.since.is_none() && l.listed_as_of.is_none())
         .collect()
 }
 
@@ -209,6 +223,27 @@ mod tests {
 
     fn data() -> Dataset {
         Dataset::built_in()
+    }
+
+    #[test]
+    fn a_line_without_any_date_is_never_counted_as_existing_by_a_year() {
+        let mut d = data();
+        let l = d
+            .production_lines
+            .iter_mut()
+            .find(|l| l.id == "line-bluesolutions")
+            .unwrap();
+        l.listed_as_of = None;
+        l.since = None;
+        for year in 2024..=2030 {
+            assert!(production_lines(&d, year, &ChemistryId::ALL)
+                .iter()
+                .all(|l| l.id != "line-bluesolutions"));
+        }
+        let undated = undated_lines(&d, &ChemistryId::ALL);
+        assert_eq!(undated.len(), 1);
+        assert_eq!(line_date_label(undated[0]), "no date given");
+        assert!(undated_lines(&data(), &ChemistryId::ALL).is_empty());
     }
 
     #[test]

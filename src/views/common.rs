@@ -2,7 +2,8 @@
 //! the milestone card, status marks, the source list and the view header.
 
 use crate::app::ExplainerContext;
-use crate::model::{Citation, Conflict, Dataset, Figure, Milestone, Status};
+use crate::charts::scene::{marker_half_path, marker_path};
+use crate::model::{ChemistryId, Citation, Conflict, Dataset, Figure, Milestone, Status};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -90,59 +91,97 @@ pub fn StatusMark(
         if expected { " is-expected" } else { "" }
     );
     view! {
-        <svg class=class width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true" focusable="false">
-            <path d=marker_path(status, 5.5)/>
-            {marker_half_path(status, 5.5).map(|d| view! { <path class="ssb-half" d=d/> })}
+        <svg class=class width="14" height="14" viewBox="-8 -8 16 16" aria-hidden="true" focusable="false">
+            <path d=marker_path(status)/>
+            {marker_half_path(status).map(|d| view! { <path class="ssb-half" d=d/> })}
         </svg>
     }
 }
 
-/// The SVG path of a status marker of radius `r`, centred on 0,0: the shape
-/// carries the status, so colour is never the only cue.
-pub fn marker_path(status: Status, r: f64) -> String {
-    match status {
-        // circle
-        Status::Shipped | Status::Announced => format!(
-            "M{},0a{r},{r} 0 1,0 {},0a{r},{r} 0 1,0 {},0Z",
-            -r,
-            2.0 * r,
-            -2.0 * r
-        ),
-        // square
-        Status::PilotLine => format!("M{},{}h{}v{}h{}Z", -r, -r, 2.0 * r, 2.0 * r, -2.0 * r),
-        // triangle
-        Status::Samples => format!(
-            "M0,{}L{},{}L{},{}Z",
-            -r * 1.15,
-            r * 1.1,
-            r * 0.85,
-            -r * 1.1,
-            r * 0.85
-        ),
-        // diamond
-        Status::Demonstration | Status::Target => {
-            let d = r * 1.25;
-            format!("M0,{}L{d},0L0,{d}L{},0Z", -d, -d)
-        }
-    }
-}
-
-/// The filled half of a pilot-line marker ("pilot = half"), if the status has one.
-pub fn marker_half_path(status: Status, r: f64) -> Option<String> {
-    (status == Status::PilotLine).then(|| format!("M{},{}h{r}v{}h{}Z", -r, -r, 2.0 * r, -r))
-}
-
-/// A legend of the status marks.
+/// The key inside every view, shown with or without controls: status shapes
+/// (where the view draws them), the chemistry colours, the "sources disagree"
+/// flag and "level?".
 #[component]
-pub fn StatusLegend() -> impl IntoView {
-    view! {
-        <ul class="ssb-legend" aria-label="Marker key">
+pub fn ChartKey(
+    /// Whether the view draws status shapes.
+    #[prop(optional)]
+    statuses: bool,
+) -> impl IntoView {
+    let shapes = statuses.then(|| {
+        view! {
             {Status::ALL.into_iter().map(|s| view! {
                 <li><StatusMark status=s/>{s.label()}</li>
             }).collect_view()}
-            <li><StatusMark status=Status::Shipped expected=true/>"Later than the chosen year, or only planned"</li>
+            <li><StatusMark status=Status::Shipped expected=true/>"Dashed: later than the chosen year, or only planned"</li>
+        }
+    });
+    view! {
+        <ul class="ssb-legend ssb-chartkey" aria-label="Key">
+            {shapes}
+            {ChemistryId::ALL.into_iter().map(|c| view! {
+                <li class=format!("ssb-c--{}", c.slug())><span class="ssb-chip__swatch" aria-hidden="true"></span>{c.name()}</li>
+            }).collect_view()}
             <li><span class="ssb-flag" aria-hidden="true">"!"</span>"Sources disagree"</li>
+            <li><span class="ssb-chartkey__level" aria-hidden="true">"level?"</span>"Cell, module or pack not stated"</li>
         </ul>
+    }
+}
+
+/// The takeaway: one visible sentence from the current state, with numbers.
+/// The explainer's polite live region announces the same sentence.
+#[component]
+pub fn Takeaway(
+    /// The sentence: [`takeaway_now`] in a view rebuilt on every change,
+    /// [`takeaway_signal`] in one that is kept.
+    #[prop(into)]
+    text: Signal<String>,
+) -> impl IntoView {
+    view! { <p class="ssb-takeaway">{text}</p> }
+}
+
+/// The takeaway for the state as it is now, without subscribing to anything
+/// (for views that rebuild on every change: a short-lived reader of a
+/// long-lived memo would stay in its subscriber list).
+pub fn takeaway_now(ctx: ExplainerContext) -> String {
+    let (view, year, chems) = ctx
+        .state
+        .with_untracked(|s| (s.view, s.year, s.chemistries.clone()));
+    crate::takeaway::takeaway(&ctx.data.get_untracked(), view, year, &chems)
+}
+
+/// The takeaway that follows the state and the data (for views that are kept).
+pub fn takeaway_signal(ctx: ExplainerContext) -> Signal<String> {
+    Signal::derive(move || {
+        let (view, year, chems) = ctx.state.with(|s| (s.view, s.year, s.chemistries.clone()));
+        crate::takeaway::takeaway(&ctx.data.get(), view, year, &chems)
+    })
+}
+
+/// Holds a card beside the mark at `at` (x, y, chart width and height in
+/// pixels): below the mark in the upper half of a chart, above it in the lower
+/// half of a tall chart, so it opens where the reader is looking; the full
+/// width on a phone.
+#[component]
+pub fn CardSpot(
+    /// The mark's centre and the chart's size.
+    at: (i32, i32, i32, i32),
+    /// The card.
+    children: Children,
+) -> impl IntoView {
+    let (x, y, width, height) = at;
+    let left = (x - 40).clamp(0, (width - 380).max(0));
+    // A short chart grows to hold a card below (`.has-card`), so only a tall
+    // one opens cards upwards.
+    let (class, style) = if height >= 520 && y > height / 2 {
+        (
+            "ssb-spot is-above",
+            format!("left:{left}px;bottom:{}px", height - y + 18),
+        )
+    } else {
+        ("ssb-spot", format!("left:{left}px;top:{}px", y + 18))
+    };
+    view! {
+        <div class=class style=style>{children()}</div>
     }
 }
 
@@ -199,40 +238,65 @@ fn conflict_body(data: &Dataset, k: &Conflict) -> impl IntoView {
     }
 }
 
+/// How a milestone stands in the card: "Had happened by the end of 2026."
+pub fn card_standing(m: &Milestone, year: i32) -> String {
+    match crate::model::query::standing(m, year) {
+        crate::model::query::Standing::Happened => format!("Had happened by the end of {year}."),
+        crate::model::query::Standing::Expected if m.status.is_realized() => {
+            format!("Later than {year}: drawn as expected.")
+        }
+        crate::model::query::Standing::Expected => "A plan or target, not yet done.".to_string(),
+    }
+}
+
 /// The card for a selected milestone: who, what, when (at its precision),
-/// figures with units, status, sources and disagreements.
+/// figures with units, status, sources and disagreements. It takes focus when
+/// a reader opened it from a mark; Escape and the close button close it and
+/// return focus to the mark.
 #[component]
 pub fn MilestoneCard(
     /// The dataset.
     data: Arc<Dataset>,
     /// The milestone.
     milestone: Milestone,
-    /// The chosen year, to say whether it had happened by then.
+    /// The chosen year, to say whether it had happened by then. The card is
+    /// rebuilt when it changes: it holds no reactive reads of its own, so
+    /// nothing of it outlives it in a subscriber list.
     year: i32,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let m = milestone;
-    let standing = crate::model::query::standing(&m, year);
-    let when = match standing {
-        crate::model::query::Standing::Happened => format!("Had happened by the end of {year}."),
-        crate::model::query::Standing::Expected if m.status.is_realized() => {
-            format!("Later than {year}: drawn as expected.")
-        }
-        crate::model::query::Standing::Expected => "A plan or target, not yet done.".to_string(),
-    };
+    let m = Arc::new(milestone);
     let precision = m.date.precision.label();
     let id = m.id.clone();
     let back_to = m.id.clone();
+    let close = move |ev: &leptos::ev::Event| {
+        crate::app::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
+        ctx.state.update(|s| s.selected = None);
+    };
+    let close_click = close.clone();
+    let card_ref = NodeRef::<leptos::html::Article>::new();
+    // Once the card is in the page, take focus, but only from what opened it
+    // (a mark or a table button), never from the slider while the years play.
+    #[cfg(target_arch = "wasm32")]
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        if let Some(el) = card_ref.try_get_untracked().flatten() {
+            if opened_from_item(&el) {
+                let _ = el.focus();
+            }
+        }
+    });
+    let standing = card_standing(&m, year);
+    let expected =
+        crate::model::query::standing(&m, year) == crate::model::query::Standing::Expected;
     view! {
-        <article class=format!("ssb-card ssb-c--{}", m.chemistry.slug()) aria-label=format!("{}: {}", m.company, m.product)>
+        <article node_ref=card_ref class=format!("ssb-card ssb-c--{}", m.chemistry.slug())
+            aria-label=format!("{}: {}", m.company, m.product) tabindex="-1"
+            on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); close(&ev) }>
             <header class="ssb-card__head">
                 <h3 class="ssb-card__title">{m.product.clone()}</h3>
                 <button type="button" class="ssb-button ssb-card__close"
-                    aria-label="Close details" on:click=move |ev| {
-                        let ev: &leptos::ev::Event = &ev;
-                        crate::app::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
-                        ctx.state.update(|s| s.selected = None);
-                    }>"×"</button>
+                    aria-label="Close details" on:click=move |ev| close_click(&ev)>"×"</button>
             </header>
             <p class="ssb-card__meta">
                 <span class="ssb-chip__swatch" aria-hidden="true"></span>
@@ -241,8 +305,9 @@ pub fn MilestoneCard(
                 {format!(" (precision: {precision})")}
             </p>
             {m.date_note.clone().map(|n| view! { <p class="ssb-note">{n}</p> })}
-            <p class="ssb-card__status"><StatusMark status=m.status expected=standing == crate::model::query::Standing::Expected/>
-                <strong>{m.status.label()}</strong>" — " {when}</p>
+            <p class="ssb-card__status">
+                <StatusMark status=m.status expected=expected/>
+                <strong>{m.status.label()}</strong>" — " {standing}</p>
             <p>{m.summary.clone()}</p>
             {(!m.figures.is_empty()).then(|| view! {
                 <ul class="ssb-figures">
@@ -252,6 +317,28 @@ pub fn MilestoneCard(
             <p class="ssb-source">{sources_line(&data, &m.sources)}</p>
             <ConflictList data=data.clone() id=id/>
         </article>
+    }
+}
+
+/// Whether focus is on an item's mark or button (or nowhere) in `el`'s root:
+/// then a card that just opened may take it.
+#[cfg(target_arch = "wasm32")]
+fn opened_from_item(el: &web_sys::HtmlElement) -> bool {
+    use wasm_bindgen::JsCast;
+    let root = el.get_root_node();
+    let active = if let Some(s) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        s.active_element()
+    } else if let Some(d) = root.dyn_ref::<web_sys::Document>() {
+        d.active_element()
+    } else {
+        None
+    };
+    match active {
+        None => true,
+        Some(a) => {
+            a.closest("[data-item]").ok().flatten().is_some()
+                || a.tag_name().eq_ignore_ascii_case("body")
+        }
     }
 }
 

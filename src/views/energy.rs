@@ -2,7 +2,9 @@
 //! chemistry, each labelled with its level (cell/module/pack/unstated) and claim
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
-use super::common::{citation_text, MilestoneCard, NothingSelected, ViewHeader};
+use super::common::{
+    citation_text, takeaway_signal, ChartKey, MilestoneCard, NothingSelected, Takeaway, ViewHeader,
+};
 use crate::app::ExplainerContext;
 use crate::charts::{
     pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
@@ -44,6 +46,8 @@ pub fn EnergyView() -> impl IntoView {
             <ViewHeader
                 title="Energy density: claims, samples and products".to_string()
                 dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
+            <Takeaway text=takeaway_signal(ctx)/>
+            <ChartKey/>
             {move || (mode.get() == Mode::NothingSelected).then(|| view! { <NothingSelected/> })}
             {move || {
                 if mode.get() != Mode::Table {
@@ -320,7 +324,7 @@ fn bar_row(
 fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of energy density figures">
             <table class="ssb-table">
                 <caption>{format!("Energy density figures known by the end of {year}, highest first")}</caption>
                 <thead><tr>

@@ -3,8 +3,8 @@
 //! the price history of liquid Li-ion.
 
 use super::common::{
-    citation_text, figure_cited, figure_sources, sources_line, ConflictList, NothingSelected,
-    ViewHeader,
+    citation_text, figure_cited, figure_sources, sources_line, takeaway_now, ChartKey,
+    ConflictList, NothingSelected, Takeaway, ViewHeader,
 };
 use crate::app::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle, Severity};
@@ -32,6 +32,8 @@ pub fn HurdlesView() -> impl IntoView {
             <ViewHeader
                 title="What makes solid-state cells hard to build".to_string()
                 dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
+                <Takeaway text=takeaway_now(ctx)/>
+                <ChartKey/>
         }
     };
     view! {
@@ -97,7 +99,7 @@ fn matrix(
     view! {
         {list}
         <div class=if as_table { "ssb-table-wrap" } else { "ssb-table-wrap ssb-matrix-wrap" }
-            tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+            tabindex="0" role="region" aria-label="Table of hurdle severity by chemistry">
             <table class=if as_table { "ssb-table ssb-matrix is-plain" } else { "ssb-table ssb-matrix" }>
                 <caption>"Severity of each hurdle by chemistry (our reading of the sources)"</caption>
                 <thead><tr>
@@ -206,8 +208,9 @@ pub fn comparison_of(h: &Hurdle) -> (Vec<String>, Vec<ChemistryId>, Vec<&Figure>
 
 fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> impl IntoView {
     let caption = format!("{}: requirements side by side", h.name);
+    let region = format!("Table: {caption}");
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=region>
             <table class="ssb-table">
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">"Parameter"</th>
@@ -235,7 +238,7 @@ fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> 
 
 fn cost_history(data: &Dataset) -> impl IntoView {
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of cost history">
             <table class="ssb-table">
                 <caption>"Cost: what liquid Li-ion went through, and where solid-state starts"</caption>
                 <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col" class="ssb-num">"Figure"</th><th scope="col">"Source"</th></tr></thead>

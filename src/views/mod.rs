@@ -6,4 +6,5 @@ pub mod common;
 pub mod energy;
 pub mod hurdles;
 pub mod readiness;
+pub mod scene;
 pub mod timeline;

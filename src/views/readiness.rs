@@ -3,7 +3,8 @@
 //! naming line between semi-solid and all-solid.
 
 use super::common::{
-    citation_text, figure_cited, sources_line, ConflictList, NothingSelected, ViewHeader,
+    citation_text, figure_cited, sources_line, takeaway_now, ChartKey, ConflictList,
+    NothingSelected, Takeaway, ViewHeader,
 };
 use crate::app::ExplainerContext;
 use crate::charts::{pct, LinearScale};
@@ -41,6 +42,9 @@ pub fn readiness_summary(items: &[&TrlAssessment], year: i32) -> String {
     }
 }
 
+/// The heading of lines no source dates (never counted as existing by a year).
+const UNDATED_TITLE: &str = "Lines the sources list with no date given";
+
 /// The readiness view.
 #[component]
 pub fn ReadinessView() -> impl IntoView {
@@ -53,6 +57,8 @@ pub fn ReadinessView() -> impl IntoView {
             <ViewHeader
                 title="How close to mass production?".to_string()
                 dek="Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.".to_string()/>
+                <Takeaway text=takeaway_now(ctx)/>
+                <ChartKey/>
         }
     };
     view! {
@@ -68,6 +74,8 @@ pub fn ReadinessView() -> impl IntoView {
             let items = query::readiness(&data, s.year, &s.chemistries);
             let summary = readiness_summary(&items, s.year);
             let lines = query::production_lines(&data, s.year, &s.chemistries);
+            let undated = query::undated_lines(&data, &s.chemistries);
+            let lines_title = format!("Production and pilot lines by the end of {}", s.year);
             let outlook = query::outlook(&data, &s.chemistries);
             let ladder = if s.as_table {
                 trl_table(&data, &items, s.year).into_any()
@@ -78,7 +86,12 @@ pub fn ReadinessView() -> impl IntoView {
                 {header()}
                 <p class="ssb-sr">{summary}</p>
                 {ladder}
-                {if s.as_table { lines_table(&data, &lines, s.year).into_any() } else { lines_list(&data, &lines, s.year).into_any() }}
+                {if s.as_table { lines_table(&data, &lines, lines_title.clone()).into_any() } else { lines_list(&data, &lines, lines_title.clone()).into_any() }}
+                {(!undated.is_empty()).then(|| if s.as_table {
+                    lines_table(&data, &undated, UNDATED_TITLE.to_string()).into_any()
+                } else {
+                    lines_list(&data, &undated, UNDATED_TITLE.to_string()).into_any()
+                })}
                 {routes(&data, &s.chemistries, s.as_table)}
                 {if s.as_table { outlook_table(&data, &outlook).into_any() } else { outlook_list(&data, &outlook).into_any() }}
                 {naming(&data)}
@@ -87,11 +100,11 @@ pub fn ReadinessView() -> impl IntoView {
     }
 }
 
-fn lines_table(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl IntoView {
+fn lines_table(data: &Dataset, lines: &[&ProductionLine], title: String) -> impl IntoView {
     view! {
-                <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+                <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=format!("Table: {title}")>
                     <table class="ssb-table">
-                        <caption>{format!("Production and pilot lines by the end of {}", year)}</caption>
+                        <caption>{title.clone()}</caption>
                         <thead><tr><th scope="col">"Company"</th><th scope="col">"Chemistry"</th><th scope="col">"Stage"</th>
                             <th scope="col">"Capacity and yield"</th><th scope="col">"Notes"</th></tr></thead>
                         <tbody>
@@ -111,10 +124,10 @@ fn lines_table(data: &Dataset, lines: &[&ProductionLine], year: i32) -> impl Int
     }
 }
 
-fn lines_list(data: &Arc<Dataset>, lines: &[&ProductionLine], year: i32) -> impl IntoView {
+fn lines_list(data: &Arc<Dataset>, lines: &[&ProductionLine], title: String) -> impl IntoView {
     view! {
-        <section class="ssb-lines" aria-label=format!("Production and pilot lines by the end of {year}")>
-            <h3 class="ssb-subtitle">{format!("Production and pilot lines by the end of {year}")}</h3>
+        <section class="ssb-lines" aria-label=title.clone()>
+            <h3 class="ssb-subtitle">{title.clone()}</h3>
             {if lines.is_empty() {
                 view! { <p class="ssb-empty">"No line for these chemistries by this year."</p> }.into_any()
             } else {
@@ -200,7 +213,7 @@ fn trl_chart(data: &Arc<Dataset>, items: &[&TrlAssessment], summary: &str) -> im
 
 fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> impl IntoView {
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of TRL assessments">
             <table class="ssb-table">
                 <caption>{format!("TRL assessments holding by the end of {year}")}</caption>
                 <thead><tr><th scope="col">"Subject"</th><th scope="col">"Chemistry"</th><th scope="col" class="ssb-num">"TRL"</th>
@@ -250,7 +263,7 @@ fn routes(data: &Dataset, chemistries: &[ChemistryId], as_table: bool) -> impl I
     let caption = "The routes: electrolytes, temperature, readiness and who works on them";
     if as_table {
         view! {
-            <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+            <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=format!("Table: {caption}")>
                 <table class="ssb-table">
                     <caption>{caption}</caption>
                     <thead><tr><th scope="col">"Route"</th><th scope="col">"Electrolytes named"</th><th scope="col">"Operating temperature"</th>
@@ -323,7 +336,7 @@ fn outlook_list(data: &Arc<Dataset>, items: &[&Outlook]) -> impl IntoView {
 
 fn outlook_table(data: &Dataset, items: &[&Outlook]) -> impl IntoView {
     view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table, scrolls sideways on narrow screens">
+        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of what comes next">
             <table class="ssb-table">
                 <caption>"What comes next, and who says so"</caption>
                 <thead><tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Who says it"</th>
