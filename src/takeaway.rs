@@ -131,10 +131,12 @@ fn hurdles(data: &Dataset, chemistries: &[ChemistryId]) -> String {
             })
             .count()
     };
-    let worst = chemistries
+    let most = chemistries.iter().map(|&c| severe(c)).max().unwrap_or(0);
+    let worst: Vec<String> = chemistries
         .iter()
-        .map(|&c| (severe(c), c))
-        .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)));
+        .filter(|&&c| most > 0 && severe(c) == most)
+        .map(|c| c.name().to_string())
+        .collect();
     let any_severe = data
         .hurdles
         .iter()
@@ -144,18 +146,27 @@ fn hurdles(data: &Dataset, chemistries: &[ChemistryId]) -> String {
                 .any(|r| chemistries.contains(&r.chemistry) && r.severity == Severity::Severe)
         })
         .count();
-    match worst {
-        Some((n, c)) if n > 0 => format!(
-            "Of {}, {} severe for at least one chosen chemistry; {} has the most severe ratings ({n}).",
-            plural(data.hurdles.len(), "hurdle", "hurdles"),
-            if any_severe == 1 { "1 is".to_string() } else { format!("{any_severe} are") },
-            c.name()
-        ),
-        _ => format!(
+    if worst.is_empty() {
+        return format!(
             "None of the {} is rated severe for the chosen chemistries.",
             plural(data.hurdles.len(), "hurdle", "hurdles")
-        ),
+        );
     }
+    format!(
+        "Of {}, {} severe for at least one chosen chemistry; {} the most severe ratings ({most}{}).",
+        plural(data.hurdles.len(), "hurdle", "hurdles"),
+        if any_severe == 1 {
+            "1 is".to_string()
+        } else {
+            format!("{any_severe} are")
+        },
+        if worst.len() == 1 {
+            format!("{} has", worst[0])
+        } else {
+            format!("{} have", and_list(&worst))
+        },
+        if worst.len() == 1 { "" } else { " each" }
+    )
 }
 
 fn readiness(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> String {
@@ -237,6 +248,18 @@ mod tests {
         let t = takeaway(&d, View::Hurdles, 2026, &ChemistryId::ALL);
         assert!(t.starts_with("Of "), "{t}");
         assert!(t.contains("most severe ratings"), "{t}");
+        // A tie names every chemistry in it.
+        assert!(
+            t.contains(
+                "Oxide and All-solid, route not stated have the most severe ratings (4 each)"
+            ),
+            "{t}"
+        );
+        let sulfide = takeaway(&d, View::Hurdles, 2026, &[ChemistryId::Sulfide]);
+        assert!(
+            sulfide.contains("Sulfide has the most severe ratings (3)"),
+            "{sulfide}"
+        );
     }
 
     #[test]

@@ -229,7 +229,7 @@ fn target_attr(ev: &leptos::ev::Event, attr: &str) -> Option<String> {
 /// The DOM side: builds the marks of a scene once and restyles them.
 #[cfg(target_arch = "wasm32")]
 mod draw {
-    use super::{mark_look, Mark, Scene};
+    use super::{mark_look, Mark, MarkLook, Scene};
     use crate::charts::scene::{marker_half_path, marker_path, Text, YearRule};
     use leptos::prelude::*;
     use std::sync::Arc;
@@ -240,7 +240,10 @@ mod draw {
         mark: Mark,
         item: Element,
         button: Element,
+        span: Option<Element>,
         label: Option<Element>,
+        /// What `restyle` last wrote, so it writes only what changed.
+        look: Option<MarkLook>,
     }
 
     /// What is on screen: the marks by id and the "now" line.
@@ -288,7 +291,7 @@ mod draw {
             .find(|c| c.starts_with("ssb-c--"))
             .unwrap_or("");
         let item = el(doc, "g", &[("class", &format!("ssb-tl__item {chem}"))]);
-        if let Some((a, b)) = m.span {
+        let span = m.span.map(|(a, b)| {
             let r = el(
                 doc,
                 "rect",
@@ -302,7 +305,8 @@ mod draw {
                 ],
             );
             let _ = item.append_child(&r);
-        }
+            r
+        });
         let button = el(
             doc,
             "g",
@@ -347,19 +351,47 @@ mod draw {
             mark: m.clone(),
             item,
             button,
+            span,
             label,
+            look: None,
         }
     }
 
-    /// Whether a drawn mark can stay for the new scene's mark.
-    fn same_place(a: &Mark, b: &Mark) -> bool {
+    /// Whether a drawn mark can serve the new scene's mark, moved if need be:
+    /// the same item drawn the same way, wherever it now sits.
+    fn same_shape(a: &Mark, b: &Mark) -> bool {
         a.id == b.id
-            && a.x == b.x
-            && a.y == b.y
-            && a.span == b.span
-            && a.label == b.label
-            && a.disputed == b.disputed
+            && a.status == b.status
             && a.class == b.class
+            && a.name == b.name
+            && a.happened_from == b.happened_from
+            && a.disputed == b.disputed
+            && a.span.is_some() == b.span.is_some()
+            && a.label.as_ref().map(|l| (&l.text, l.anchor))
+                == b.label.as_ref().map(|l| (&l.text, l.anchor))
+    }
+
+    /// Moves a drawn mark (its shape, span and label) to where `m` sits.
+    fn reposition(d: &mut Drawn, m: &Mark) {
+        if (d.mark.x, d.mark.y) != (m.x, m.y) {
+            let _ = d
+                .button
+                .set_attribute("transform", &format!("translate({},{})", m.x, m.y));
+        }
+        if let (Some(r), Some((a, b))) = (&d.span, m.span) {
+            if d.mark.span != m.span || d.mark.y != m.y {
+                let _ = r.set_attribute("x", &a.to_string());
+                let _ = r.set_attribute("width", &(b - a).to_string());
+                let _ = r.set_attribute("y", &(m.y - 8).to_string());
+            }
+        }
+        if let (Some(l), Some(t)) = (&d.label, &m.label) {
+            if d.mark.label.as_ref().map(|o| (o.x, o.y)) != Some((t.x, t.y)) {
+                let _ = l.set_attribute("x", &t.x.to_string());
+                let _ = l.set_attribute("y", &t.y.to_string());
+            }
+        }
+        d.mark = m.clone();
     }
 
     /// Redraws `svg` for `scene`, reusing marks that did not move.
@@ -427,8 +459,12 @@ mod draw {
         on.width = scene.width;
         on.rule = scene.year_rule.clone();
         for m in &scene.marks {
-            let drawn = match old.iter().position(|d| same_place(&d.mark, m)) {
-                Some(i) => old.swap_remove(i),
+            let drawn = match old.iter().position(|d| same_shape(&d.mark, m)) {
+                Some(i) => {
+                    let mut d = old.swap_remove(i);
+                    reposition(&mut d, m);
+                    d
+                }
                 None => mark(&doc, m),
             };
             let _ = svg.append_child(&drawn.item);
@@ -455,16 +491,29 @@ mod draw {
     }
 
     /// Sets every mark's classes and names, and the "now" line, for the state.
-    fn restyle(on: &OnScreen, year: i32, selected: Option<&str>, tab_stop: Option<&str>) {
-        for d in &on.marks {
+    fn restyle(on: &mut OnScreen, year: i32, selected: Option<&str>, tab_stop: Option<&str>) {
+        for d in &mut on.marks {
             let look = mark_look(&d.mark, year, selected, tab_stop);
-            let _ = d.button.set_attribute("class", &look.class);
-            let _ = d.button.set_attribute("aria-label", &look.name);
-            let _ = d.button.set_attribute("tabindex", look.tabindex);
-            let _ = d.button.set_attribute("aria-pressed", look.pressed);
-            if let Some(l) = &d.label {
-                let _ = l.set_attribute("class", look.label_class);
+            let was = d.look.take();
+            let changed = |f: fn(&MarkLook) -> &str| was.as_ref().is_none_or(|w| f(w) != f(&look));
+            if changed(|l| &l.class) {
+                let _ = d.button.set_attribute("class", &look.class);
             }
+            if changed(|l| &l.name) {
+                let _ = d.button.set_attribute("aria-label", &look.name);
+            }
+            if changed(|l| l.tabindex) {
+                let _ = d.button.set_attribute("tabindex", look.tabindex);
+            }
+            if changed(|l| l.pressed) {
+                let _ = d.button.set_attribute("aria-pressed", look.pressed);
+            }
+            if let Some(l) = &d.label {
+                if changed(|l| l.label_class) {
+                    let _ = l.set_attribute("class", look.label_class);
+                }
+            }
+            d.look = Some(look);
         }
         if let (Some((line, label)), Some(rule)) = (&on.now, &on.rule) {
             let x = rule.x(year);
@@ -501,11 +550,11 @@ mod draw {
                 selected.get_untracked(),
                 tab_stop.get_untracked(),
             );
-            on.with_value(|on| restyle(on, y, sel.as_deref(), stop.as_deref()));
+            on.update_value(|on| restyle(on, y, sel.as_deref(), stop.as_deref()));
         });
         let style = RenderEffect::new(move |_| {
             let (y, sel, stop) = (year.get(), selected.get(), tab_stop.get());
-            on.with_value(|on| restyle(on, y, sel.as_deref(), stop.as_deref()));
+            on.update_value(|on| restyle(on, y, sel.as_deref(), stop.as_deref()));
         });
         StoredValue::new_local((draw, style));
     }

@@ -112,10 +112,16 @@ test("keyboard only: every control is reachable and operable, and a card opens",
   assert.equal((await active()).name, "Timeline");
   await page.keyboard.press("Tab");
   assert.equal((await active()).name, "Show as table");
-  // Into the chart: the first marker, Enter opens its card, the close button closes it.
+  // Into the chart: one tab stop; the arrow keys move between marks, Enter opens
+  // the card, the close button closes it.
   await page.keyboard.press("Tab");
   a = await active();
   assert.equal(a.role, "button");
+  const firstMark = a.name;
+  await page.keyboard.press("ArrowRight");
+  a = await active();
+  assert.equal(a.role, "button");
+  assert.notEqual(a.name, firstMark, "ArrowRight moves to the next mark");
   await page.keyboard.press("Enter");
   const card = page.locator("#w .ssb-card");
   await card.waitFor();

@@ -60,14 +60,23 @@ for (const width of [1100, 360]) {
       for (const r of happened) assert.ok(labels.includes(r.company), `${r.company} (${r.status}) is named on a phone`);
     }
     assert.ok(texts.length > labels.length, "axis and lane texts are there too");
-    for (let i = 0; i < texts.length; i++) {
-      const a = texts[i];
-      assert.ok(a.l >= Math.min(svg.l, host.l) - 0.5 && a.r <= Math.max(svg.r, host.r) + 0.5, `"${a.text}" leaves the chart`);
-      for (const b of texts.slice(i + 1)) {
-        const overlap = a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5;
-        assert.ok(!overlap, `"${a.text}" overlaps "${b.text}"`);
+    const noCollisions = ({ texts, svg, host }, year) => {
+      for (let i = 0; i < texts.length; i++) {
+        const a = texts[i];
+        assert.ok(a.l >= Math.min(svg.l, host.l) - 0.5 && a.r <= Math.max(svg.r, host.r) + 0.5, `${year}: "${a.text}" leaves the chart`);
+        for (const b of texts.slice(i + 1)) {
+          const overlap = a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5;
+          assert.ok(!overlap, `${year}: "${a.text}" overlaps "${b.text}"`);
+        }
       }
-    }
+    };
+    noCollisions({ texts, svg, host }, 2026);
+    // At the last year the "now" label sits at the right edge, clear of "2030".
+    await page.evaluate(() => document.querySelector("#w").setAttribute("year", "2030"));
+    await page.waitForFunction(() => document.querySelector("#w").shadowRoot.querySelector(".ssb-now text").textContent === "End of 2030");
+    const at2030 = await chartTexts(page);
+    assert.ok(at2030.texts.some((t) => t.text === "End of 2030"));
+    noCollisions(at2030, 2030);
     assert.deepEqual(errors, []);
     await context.close();
   });
