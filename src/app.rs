@@ -59,6 +59,9 @@ pub struct ExplainerContext {
     pub chemistries: Memo<Vec<ChemistryId>>,
     /// The selected item's id alone.
     pub selected: Memo<Option<String>>,
+    /// The current view's takeaway, computed once per change for the view and
+    /// the live region.
+    pub takeaway: Memo<String>,
 }
 
 impl ExplainerContext {
@@ -157,6 +160,10 @@ pub fn Explainer(
         year: Memo::new(move |_| state.with(|s| s.year)),
         chemistries: Memo::new(move |_| state.with(|s| s.chemistries.clone())),
         selected: Memo::new(move |_| state.with(|s| s.selected.clone())),
+        takeaway: Memo::new(move |_| {
+            let (view, year, chems) = state.with(|s| (s.view, s.year, s.chemistries.clone()));
+            crate::takeaway::takeaway(&current.get(), view, year, &chems)
+        }),
     };
     provide_context(ctx);
     let panel_ref = NodeRef::<leptos::html::Div>::new();
@@ -485,11 +492,10 @@ pub fn focus_in_root(ev: &leptos::ev::Event, selector: &str) {
 fn LiveSummary() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let text = move || {
-        let (view, year, chems) = ctx.state.with(|s| (s.view, s.year, s.chemistries.clone()));
         format!(
             "{}. {}",
-            view.label(),
-            crate::takeaway::takeaway(&ctx.data.get(), view, year, &chems)
+            ctx.state.with(|s| s.view.label()),
+            ctx.takeaway.get()
         )
     };
     view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }

@@ -143,18 +143,12 @@ pub fn Takeaway(
 /// (for views that rebuild on every change: a short-lived reader of a
 /// long-lived memo would stay in its subscriber list).
 pub fn takeaway_now(ctx: ExplainerContext) -> String {
-    let (view, year, chems) = ctx
-        .state
-        .with_untracked(|s| (s.view, s.year, s.chemistries.clone()));
-    crate::takeaway::takeaway(&ctx.data.get_untracked(), view, year, &chems)
+    ctx.takeaway.get_untracked()
 }
 
 /// The takeaway that follows the state and the data (for views that are kept).
 pub fn takeaway_signal(ctx: ExplainerContext) -> Signal<String> {
-    Signal::derive(move || {
-        let (view, year, chems) = ctx.state.with(|s| (s.view, s.year, s.chemistries.clone()));
-        crate::takeaway::takeaway(&ctx.data.get(), view, year, &chems)
-    })
+    ctx.takeaway.into()
 }
 
 /// Holds a card beside the mark at `at` (x, y, chart width and height in
