@@ -1,17 +1,17 @@
 // The iframe page's script: builds one <ssb-explainer> from the query string
-// (?view=energy&year=2026&chemistries=sulfide,oxide&theme=dark&controls=none&data-src=…)
+// (?view=energy&year=2026&chemistries=sulfide,oxide&selected=mg4-anxin&theme=dark&controls=none&data-src=…)
 // and reports the page's height to the parent so the iframe never scrolls.
 //
 // Anyone can write a link to this page, so `data-src` is limited: only data from
 // this page's own origin loads, unless the site that serves this page lists more
 // origins in <meta name="ssb-data-origins" content="https://data.example.org …">.
-import "./ssb-explainer.js";
+import { STATE_PARAMS } from "./ssb-explainer.js";
 
 const params = new URLSearchParams(location.search);
 const el = document.querySelector("ssb-explainer");
 const listed = document.querySelector('meta[name="ssb-data-origins"]')?.content.split(/\s+/).filter(Boolean) || [];
 el.allowedDataOrigins = [location.origin, ...listed];
-for (const name of ["view", "year", "chemistries", "theme", "controls", "data-src"]) {
+for (const name of [...STATE_PARAMS, "theme", "controls"]) {
   if (params.has(name)) el.setAttribute(name, params.get(name));
 }
 

@@ -12,11 +12,14 @@
 //   requests cancelled, and an optional list of allowed origins.
 import * as glue from "./pkg/ssb_explainer.js";
 
-const ATTRIBUTES = ["view", "year", "chemistries", "theme", "controls", "data-src"];
+const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
 // Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
 // Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
 const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
+const EMBED_URL = new URL("./embed.html", import.meta.url);
+/** Attributes a shared link may set (`#ssb:` fragments and embed.html's query). */
+export const STATE_PARAMS = ["view", "year", "chemistries", "selected", "data-src"];
 /** How long a `data-src` may take to arrive, whole, before it is given up. */
 export const DATA_TIMEOUT_MS = 10000;
 /** How far outside the viewport a widget starts to mount. */
@@ -90,6 +93,28 @@ function observeWidth(container) {
     for (const entry of entries) setWidthClasses(entry.target, entry.contentRect.width);
   });
   resizes.observe(container);
+}
+
+/**
+ * What "Copy link" puts before the state's query string: the iframe page next
+ * to our files, or — with `share-link="page"` — this page with a `#ssb:`
+ * fragment (naming the element by its id, when it has one).
+ */
+function shareBase(el) {
+  if (el.getAttribute("share-link") !== "page") return EMBED_URL.href + "?";
+  const page = new URL(location.href);
+  page.hash = "";
+  return page.href + "#ssb:" + (el.id ? `for=${encodeURIComponent(el.id)}&` : "");
+}
+
+/** Applies a `#ssb:` fragment of this page's address to `el`, if it is for `el`. */
+function applyFragment(el) {
+  if (el.getAttribute("share-link") !== "page" || !location.hash.startsWith("#ssb:")) return;
+  const params = new URLSearchParams(location.hash.slice(5));
+  if ((params.get("for") || "") !== (el.id || "")) return;
+  for (const name of STATE_PARAMS) {
+    if (params.has(name)) el.setAttribute(name, params.get(name));
+  }
 }
 
 /** A `data-src` failure with the sentence the widget shows. */
@@ -170,6 +195,10 @@ class SsbExplainer extends HTMLElement {
       return;
     }
     if (this._container) return;
+    if (!this._fragmentRead) {
+      this._fragmentRead = true;
+      applyFragment(this);
+    }
     // A shadow root may already be there (declarative shadow DOM, or an earlier
     // connection): reuse it, and make sure our stylesheet is in it.
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
@@ -210,10 +239,9 @@ class SsbExplainer extends HTMLElement {
         container.removeAttribute("role");
         observeWidth(container);
         // mount() reads the attributes itself, so the first frame is the requested view.
-        this._handle = glue.mount(this, container, (view, year, chemistries) => {
-          const detail = { view, year, chemistries: chemistries ? chemistries.split(",") : [] };
+        this._handle = glue.mount(this, container, (detail) => {
           this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
-        });
+        }, shareBase(this));
         live.add(this);
         // The built-in data is already there; only a data-src needs loading.
         if ((this.getAttribute("data-src") || "").trim()) this._loadData(this.getAttribute("data-src"));
@@ -296,7 +324,7 @@ class SsbExplainer extends HTMLElement {
     );
     fetchDatasetText(url.href, request.signal, glue.maxDatasetBytes())
       .then(
-        (text) => this._dataRequest === request && handle.dataText(src, url.protocol === "data:" ? "a data: URL" : url.host, text),
+        (text) => this._dataRequest === request && handle.dataText(url.href, url.protocol === "data:" ? "a data: URL" : url.host, text),
         (error) => {
           if (this._dataRequest !== request) return;
           handle.dataFailed(src, error instanceof DataError ? error.message : "could not be loaded.");
@@ -318,7 +346,7 @@ class SsbExplainer extends HTMLElement {
     return wasmExports ? glue.heapBytesInUse() : 0;
   }
 
-  /** The current state: {view, year, chemistries}. */
+  /** The current state: {view, year, chemistries, selected}. */
   get state() {
     return this._handle ? this._handle.state() : null;
   }

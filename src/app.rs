@@ -62,6 +62,16 @@ pub struct ExplainerContext {
     /// The current view's takeaway, computed once per change for the view and
     /// the live region.
     pub takeaway: Memo<String>,
+    /// Where the data came from (for a shared link's `data-src`).
+    pub source: RwSignal<DataState>,
+    /// What "Copy link" puts before the state's query string; `None`: no link.
+    pub share_base: StoredValue<Option<String>>,
+    /// Set when a reader (not an attribute) opened a card, which may then take
+    /// focus; the card that opens clears it.
+    pub reader_opened: StoredValue<bool>,
+    /// The timeline lanes a reader expanded ("+3 more"), so a download draws
+    /// the scene the reader sees.
+    pub expanded: RwSignal<Vec<ChemistryId>>,
 }
 
 impl ExplainerContext {
@@ -75,8 +85,12 @@ impl ExplainerContext {
         let mut visible_change = false;
         self.state.update(|s| {
             let (view, year, chemistries) = (s.view, s.year, s.chemistries.clone());
+            let selected = s.selected.clone();
             f(s);
-            visible_change = view != s.view || year != s.year || chemistries != s.chemistries;
+            visible_change = view != s.view
+                || year != s.year
+                || chemistries != s.chemistries
+                || selected != s.selected;
         });
         if !visible_change {
             return;
@@ -97,9 +111,21 @@ impl ExplainerContext {
         });
     }
 
-    /// Selects (or unselects) an item without telling the host.
+    /// Selects (or unselects) an item, and tells the host.
     pub fn select(&self, id: &str) {
-        self.state.update(|s| s.toggle_selection(id));
+        self.reader_opened.set_value(true);
+        self.change(|s| s.toggle_selection(id));
+    }
+
+    /// Selects an item (never unselects it), and tells the host.
+    pub fn select_only(&self, id: &str) {
+        self.reader_opened.set_value(true);
+        self.change(|s| s.selected = Some(id.to_string()));
+    }
+
+    /// Closes the selected item's card, and tells the host.
+    pub fn unselect(&self) {
+        self.change(|s| s.selected = None);
     }
 
     /// An element id unique to this instance.
@@ -145,6 +171,10 @@ pub fn Explainer(
     /// The panel's width in pixels when it is first drawn (measured after that).
     #[prop(default = 640)]
     width: i32,
+    /// What "Copy link" puts before the state's query string (`…/embed.html?`);
+    /// `None` offers no link.
+    #[prop(default = None)]
+    share_base: Option<String>,
 ) -> impl IntoView {
     let built_in = Dataset::shared_built_in();
     let current = Memo::new(move |_| match data.get() {
@@ -164,6 +194,10 @@ pub fn Explainer(
             let (view, year, chems) = state.with(|s| (s.view, s.year, s.chemistries.clone()));
             crate::takeaway::takeaway(&current.get(), view, year, &chems)
         }),
+        source: data,
+        share_base: StoredValue::new(share_base),
+        expanded: RwSignal::new(Vec::new()),
+        reader_opened: StoredValue::new(false),
     };
     provide_context(ctx);
     let panel_ref = NodeRef::<leptos::html::Div>::new();
@@ -188,6 +222,7 @@ pub fn Explainer(
                 <HurdlesView/>
                 <ReadinessView/>
             </div>
+            <crate::views::share::ShareBar/>
             <DataOrigin data=data/>
             <SourceList/>
         </div>

@@ -4,9 +4,9 @@
 //! dataset and queries. The live widget's shadow root replaces it.
 
 use crate::model::query::energy_bars;
+use crate::model::text::{citation_text, sources_line};
 use crate::model::{ChemistryId, Dataset};
 use crate::state::LAST_YEAR;
-use crate::views::common::{citation_text, sources_line};
 use leptos::prelude::*;
 
 /// The fallback markup as an HTML string.

@@ -4,7 +4,7 @@
 //! Pure Rust: attribute parsing and transitions are tested natively. Nothing here
 //! touches the DOM or decides how anything looks.
 
-use crate::model::ChemistryId;
+use crate::model::{ChemistryId, Dataset};
 
 /// The first year the slider offers.
 pub const FIRST_YEAR: i32 = 2024;
@@ -38,6 +38,16 @@ impl View {
             Self::Energy => "energy",
             Self::Hurdles => "hurdles",
             Self::Readiness => "readiness",
+        }
+    }
+
+    /// The view's headline (also the title of its downloaded chart).
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Timeline => "What shipped, and what is only announced",
+            Self::Energy => "Energy density: claims, samples and products",
+            Self::Hurdles => "What makes solid-state cells hard to build",
+            Self::Readiness => "How close to mass production?",
         }
     }
 
@@ -104,12 +114,17 @@ pub fn parse_year(value: Option<&str>) -> Result<i32, AttributeWarning> {
         })
 }
 
-/// Parses the `chemistries` attribute: a comma list of ids. An empty list is
-/// allowed (and shows nothing); any unknown id makes the whole value invalid.
+/// Parses the `chemistries` attribute: a comma list of ids. Left out or empty,
+/// every chemistry is shown; `none` shows none (the state a reader reaches by
+/// turning every chemistry off, as a shared link writes it). Any unknown id
+/// makes the whole value invalid.
 pub fn parse_chemistries(value: Option<&str>) -> Result<Vec<ChemistryId>, AttributeWarning> {
     let Some(v) = value else {
         return Ok(ChemistryId::ALL.to_vec());
     };
+    if v.trim().eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
     for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match ChemistryId::from_slug(part) {
@@ -120,7 +135,7 @@ pub fn parse_chemistries(value: Option<&str>) -> Result<Vec<ChemistryId>, Attrib
                     attribute: "chemistries",
                     value: v.to_string(),
                     allowed: format!(
-                        "a comma list of {}",
+                        "none, or a comma list of {}",
                         ChemistryId::ALL.map(|c| c.slug()).join(", ")
                     ),
                 })
@@ -256,6 +271,85 @@ impl ReaderState {
     }
 }
 
+/// Which view shows item `id` (a milestone or a hurdle) with its card: the
+/// current view when it does, else the first view that does; `None` when the
+/// dataset has no such item. The `selected` attribute uses it to open a card.
+pub fn view_for_item(data: &Dataset, id: &str, current: View) -> Option<View> {
+    if data.hurdles.iter().any(|h| h.id == id) {
+        return Some(View::Hurdles);
+    }
+    if !data.milestones.iter().any(|m| m.id == id) {
+        return None;
+    }
+    let on_energy = || {
+        crate::model::query::all_energy_bars(data)
+            .iter()
+            .any(|b| b.milestone.id == id)
+    };
+    Some(match current {
+        View::Energy if on_energy() => View::Energy,
+        _ => View::Timeline,
+    })
+}
+
+/// Every id `selected` accepts, with the view it opens in and what it is:
+/// milestones (in the timeline; energy when that view is set and has a bar
+/// for it) and hurdles. `ssb-data list` prints this.
+pub fn selectable_items(data: &Dataset) -> Vec<(String, View, String)> {
+    let milestones = data.milestones.iter().map(|m| {
+        (
+            m.id.clone(),
+            View::Timeline,
+            format!("{}: {} ({})", m.company, m.product, m.date.label()),
+        )
+    });
+    let hurdles = data
+        .hurdles
+        .iter()
+        .map(|h| (h.id.clone(), View::Hurdles, h.name.clone()));
+    milestones.chain(hurdles).collect()
+}
+
+/// The query string that reproduces a reader's state: `view=energy&year=2026&
+/// chemistries=sulfide,oxide&selected=mg4-anxin` (chemistries left out when
+/// all are shown, `none` when none is; `data-src` when the data is not the
+/// built-in set). Values are percent-encoded.
+pub fn share_query(s: &ReaderState, data_src: Option<&str>) -> String {
+    let mut q = format!("view={}&year={}", s.view.slug(), s.year);
+    if s.chemistries.is_empty() {
+        q.push_str("&chemistries=none");
+    } else if s.chemistries.len() < ChemistryId::ALL.len() {
+        q.push_str("&chemistries=");
+        q.push_str(&s.chemistries_attr());
+    }
+    if let Some(id) = &s.selected {
+        q.push_str("&selected=");
+        q.push_str(&percent_encode(id));
+    }
+    if let Some(src) = data_src {
+        q.push_str("&data-src=");
+        q.push_str(&percent_encode(src));
+    }
+    q
+}
+
+/// Percent-encodes everything but the unreserved characters (RFC 3986), so a
+/// value can't end the parameter or the fragment it sits in.
+pub fn percent_encode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b',') {
+            out.push(b as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +407,98 @@ mod tests {
             s.chemistries_attr(),
             "liquid,semi-solid,sulfide,oxide,polymer,all-solid"
         );
+    }
+
+    #[test]
+    fn an_empty_chemistries_value_shows_all_and_none_shows_none() {
+        assert_eq!(parse_chemistries(Some("")).unwrap().len(), 6);
+        assert_eq!(parse_chemistries(Some("  ")).unwrap().len(), 6);
+        assert_eq!(parse_chemistries(Some("none")), Ok(vec![]));
+        assert_eq!(parse_chemistries(Some(" None ")), Ok(vec![]));
+        assert!(parse_chemistries(Some("none,oxide")).is_err());
+    }
+
+    #[test]
+    fn a_selected_item_opens_in_a_view_that_shows_it() {
+        let data = Dataset::built_in();
+        let bar = crate::model::query::all_energy_bars(&data)[0]
+            .milestone
+            .id
+            .clone();
+        assert_eq!(view_for_item(&data, &bar, View::Energy), Some(View::Energy));
+        assert_eq!(
+            view_for_item(&data, &bar, View::Hurdles),
+            Some(View::Timeline)
+        );
+        assert_eq!(
+            view_for_item(&data, "mg4-anxin", View::Timeline),
+            Some(View::Timeline)
+        );
+        let no_bar = data
+            .milestones
+            .iter()
+            .find(|m| {
+                !crate::model::query::all_energy_bars(&data)
+                    .iter()
+                    .any(|b| b.milestone.id == m.id)
+            })
+            .expect("a milestone without an energy figure");
+        assert_eq!(
+            view_for_item(&data, &no_bar.id, View::Energy),
+            Some(View::Timeline)
+        );
+        let hurdle = &data.hurdles[0].id;
+        assert_eq!(
+            view_for_item(&data, hurdle, View::Timeline),
+            Some(View::Hurdles)
+        );
+        assert_eq!(view_for_item(&data, "no-such-item", View::Timeline), None);
+    }
+
+    #[test]
+    fn every_listed_item_opens_in_the_view_listed() {
+        let data = Dataset::built_in();
+        let items = selectable_items(&data);
+        assert_eq!(items.len(), data.milestones.len() + data.hurdles.len());
+        for (id, view, label) in &items {
+            assert_eq!(
+                view_for_item(&data, id, View::Readiness),
+                Some(*view),
+                "{id}"
+            );
+            assert!(!label.is_empty());
+        }
+        assert!(items
+            .iter()
+            .any(|(id, _, l)| id == "mg4-anxin" && l.contains("MG4")));
+    }
+
+    #[test]
+    fn a_share_query_reads_back_as_the_same_state() {
+        let mut s = ReaderState::default();
+        assert_eq!(share_query(&s, None), "view=timeline&year=2026");
+        s.view = View::Energy;
+        s.year = 2028;
+        s.chemistries = vec![Sulfide, Oxide];
+        s.selected = Some("mg4-anxin".into());
+        let q = share_query(&s, Some("/data/my file.json?x=1&y=2"));
+        assert_eq!(
+            q,
+            "view=energy&year=2028&chemistries=sulfide,oxide&selected=mg4-anxin&data-src=%2Fdata%2Fmy%20file.json%3Fx%3D1%26y%3D2"
+        );
+        let param = |name: &str| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+        };
+        assert_eq!(parse_view(param("view")), Ok(View::Energy));
+        assert_eq!(parse_year(param("year")), Ok(2028));
+        assert_eq!(
+            parse_chemistries(param("chemistries")),
+            Ok(vec![Sulfide, Oxide])
+        );
+        s.chemistries.clear();
+        assert!(share_query(&s, None).contains("&chemistries=none&"));
+        assert_eq!(parse_chemistries(Some("none")), Ok(vec![]));
+        assert_eq!(percent_encode("a\"<b>#&"), "a%22%3Cb%3E%23%26");
     }
 }

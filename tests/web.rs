@@ -282,3 +282,39 @@ async fn settle() {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_download_menu_offers_what_the_view_has_and_copy_link_needs_a_base() {
+    let m = mount(state(View::Timeline, 2026));
+    tick().await;
+    let download = button_named(&m.root, "Download \u{25BE}");
+    assert_eq!(
+        download.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    download.click();
+    tick().await;
+    assert_eq!(
+        download.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let items = |root: &web_sys::HtmlElement| {
+        let list = root.query_selector_all("[role=menuitem]").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items(&m.root), ["Data (CSV)", "Chart (SVG)", "Chart (PNG)"]);
+    m.state.update(|s| s.view = View::Hurdles);
+    tick().await;
+    assert_eq!(
+        items(&m.root),
+        ["Data (CSV)"],
+        "the matrix is a table: data only"
+    );
+    // A Leptos app that gives no link base gets no "Copy link".
+    let buttons = m.root.query_selector_all("button").unwrap();
+    let copy = (0..buttons.length())
+        .any(|i| buttons.item(i).unwrap().text_content().unwrap_or_default() == "Copy link");
+    assert!(!copy);
+}

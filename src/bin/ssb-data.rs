@@ -1,7 +1,9 @@
-//! Maintainer's tool: checks a dataset file and prints every problem.
+//! Maintainer's tool: checks a dataset file and prints every problem, or lists
+//! the item ids a writer can give the `selected` attribute.
 //!
 //! ```text
 //! cargo run --bin ssb-data -- check src/data/solid-state-batteries.json
+//! cargo run --bin ssb-data -- list src/data/solid-state-batteries.json
 //! ```
 //! Exits 0 when the file is valid, 1 when it has problems, 2 on usage errors.
 
@@ -11,11 +13,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [cmd, path] = args.as_slice() else {
-        eprintln!("usage: ssb-data check FILE");
+        eprintln!("usage: ssb-data check FILE | ssb-data list FILE");
         return ExitCode::from(2);
     };
-    if cmd != "check" {
-        eprintln!("unknown command \"{cmd}\"; usage: ssb-data check FILE");
+    if cmd != "check" && cmd != "list" {
+        eprintln!("unknown command \"{cmd}\"; usage: ssb-data check FILE | ssb-data list FILE");
         return ExitCode::from(2);
     }
     let text = match std::fs::read_to_string(path) {
@@ -26,6 +28,13 @@ fn main() -> ExitCode {
         }
     };
     match Dataset::from_json(&text) {
+        Ok(d) if cmd == "list" => {
+            println!("id\tview\titem");
+            for (id, view, label) in ssb_explainer::state::selectable_items(&d) {
+                println!("{id}\t{}\t{label}", view.slug());
+            }
+            ExitCode::SUCCESS
+        }
         Ok(d) => {
             println!(
                 "{path}: valid — {} sources, {} milestones, {} TRL assessments, {} lines, {} hurdles, {} outlook items, {} conflicts",

@@ -6,6 +6,8 @@
 //! stretches to any container without scaling its text; vertical positions are
 //! pixels. Nothing here knows about Leptos or the DOM.
 
+pub mod energy;
+pub mod readiness;
 pub mod scene;
 pub mod timeline;
 

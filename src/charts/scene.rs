@@ -195,6 +195,41 @@ pub fn text_width(text: &str) -> i32 {
     (text.chars().count() as i32 * 78 + 9) / 10
 }
 
+/// A text with its estimated width (see [`text_width`]).
+pub fn text(x: i32, y: i32, text: String, anchor: Anchor, class: &'static str) -> Text {
+    let width = text_width(&text);
+    Text {
+        x,
+        y,
+        text,
+        anchor,
+        class,
+        width,
+    }
+}
+
+/// Splits `text` into lines no wider than `max` pixels, for a font `scale`
+/// percent of the 12 px label size (a word longer than a line gets its own).
+pub fn wrap_words(text: &str, max: i32, scale: i32) -> Vec<String> {
+    let fits = |t: &str| text_width(t) * scale / 100 <= max;
+    let mut lines = vec![];
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if line.is_empty() {
+            line = word.to_string();
+        } else if fits(&format!("{line} {word}")) {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The SVG path of a status marker (radius 6, centred on 0,0).
 pub fn marker_path(status: Status) -> &'static str {
     match status {

@@ -28,6 +28,10 @@ struct Inputs {
     state: RwSignal<ReaderState>,
     data: RwSignal<DataState>,
     controls: RwSignal<bool>,
+    /// A `selected` id waiting for the `data-src` dataset that may hold it.
+    pending_selected: StoredValue<Option<String>>,
+    /// `selected` values already warned about (each is warned about once).
+    warned: StoredValue<Vec<String>>,
 }
 
 /// A mounted explainer. Dropping it (or calling `free()` from JavaScript)
@@ -93,7 +97,8 @@ pub fn max_dataset_bytes() -> usize {
     MAX_DATASET_BYTES
 }
 
-/// `{view, year, chemistries}`: the `ssb-change` detail and the element's `state`.
+/// `{view, year, chemistries, selected}`: the `ssb-change` detail and the
+/// element's `state` (`selected` is an item id or `null`).
 fn state_object(s: &ReaderState) -> JsValue {
     let o = js_sys::Object::new();
     let chems = js_sys::Array::new();
@@ -103,24 +108,41 @@ fn state_object(s: &ReaderState) -> JsValue {
     let _ = js_sys::Reflect::set(&o, &"view".into(), &s.view.slug().into());
     let _ = js_sys::Reflect::set(&o, &"year".into(), &JsValue::from(s.year));
     let _ = js_sys::Reflect::set(&o, &"chemistries".into(), &chems);
+    let selected = s
+        .selected
+        .as_deref()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::set(&o, &"selected".into(), &selected);
     o.into()
 }
 
 /// The attributes `<ssb-explainer>` applies at mount, in order (`data-src` is
-/// fetched by the element and arrives through [`ExplainerHandle::data_text`]).
-const ATTRIBUTES: [&str; 5] = ["view", "year", "chemistries", "theme", "controls"];
+/// fetched by the element and arrives through [`ExplainerHandle::data_text`];
+/// `selected` comes after `view`, which it may change).
+const ATTRIBUTES: [&str; 6] = [
+    "view",
+    "year",
+    "chemistries",
+    "selected",
+    "theme",
+    "controls",
+];
 
 /// Mounts an explainer into `container` (a div inside `host`'s shadow root).
 /// The host's attributes are read first, so the first frame already shows the
 /// requested view; later changes arrive through [`ExplainerHandle::set`].
-/// After each change a reader makes, `on_change(view, year, chemistries)` is
-/// called with the chemistries comma-separated; the element turns that into its
-/// `ssb-change` event.
+/// After each change a reader makes, `on_change(state)` is called with
+/// `{view, year, chemistries, selected}`; the element dispatches it as its
+/// `ssb-change` event. `share_base` is what the "Copy link" control puts in
+/// front of the state's query string (`…/embed.html?`, or the host page with
+/// `#ssb:`); empty, the control is not offered.
 #[wasm_bindgen]
 pub fn mount(
     host: web_sys::HtmlElement,
     container: web_sys::HtmlElement,
     on_change: js_sys::Function,
+    share_base: String,
 ) -> ExplainerHandle {
     if DEAD.with(Cell::get) {
         wasm_bindgen::throw_str("the explainer stopped after an internal error; reload the page");
@@ -135,31 +157,36 @@ pub fn mount(
         w if w > 0 => w,
         _ => 640,
     };
+    let share_base = (!share_base.is_empty()).then_some(share_base);
     let mounted = mount_to(container.clone(), move || {
         let inputs = Inputs {
             state: RwSignal::new(ReaderState::default()),
             data: RwSignal::new(DataState::Ready(Dataset::shared_built_in())),
             controls: RwSignal::new(true),
+            pending_selected: StoredValue::new(None),
+            warned: StoredValue::new(Vec::new()),
         };
+        let awaits_data = host
+            .get_attribute("data-src")
+            .is_some_and(|v| !v.trim().is_empty());
         for name in ATTRIBUTES {
             if let Some(value) = host.get_attribute(name) {
+                if name == "selected" && awaits_data {
+                    // The id may be in the dataset that is about to arrive.
+                    inputs.pending_selected.set_value(Some(value));
+                    continue;
+                }
                 apply(inputs, &theme_target, name, Some(value.as_str()));
             }
         }
         *out.borrow_mut() = Some(inputs);
         let on_change: crate::app::ChangeListener = Box::new(move |s| {
-            let chems: Vec<&str> = s.chemistries.iter().map(|c| c.slug()).collect();
-            let _ = on_change.call3(
-                &JsValue::NULL,
-                &JsValue::from_str(s.view.slug()),
-                &JsValue::from(s.year),
-                &JsValue::from_str(&chems.join(",")),
-            );
+            let _ = on_change.call1(&JsValue::NULL, &state_object(s));
         });
         view! {
             <Explainer state=inputs.state data=inputs.data show_controls=inputs.controls
                 id_prefix=format!("ssb{n}") on_change=on_change
-                width=width/>
+                width=width share_base=share_base/>
         }
     });
     let inputs = slot
@@ -214,6 +241,7 @@ fn apply(i: Inputs, container: &web_sys::HtmlElement, name: &str, v: Option<&str
             });
             container.set_class_name(&format!("ssb-root ssb-theme-{}", theme.slug()));
         }
+        "selected" => select_item(i, v.map(str::trim).filter(|v| !v.is_empty())),
         "controls" => {
             let show = state::parse_controls(v).unwrap_or_else(|w| {
                 warn(&w.to_string());
@@ -226,6 +254,41 @@ fn apply(i: Inputs, container: &web_sys::HtmlElement, name: &str, v: Option<&str
             i.data.set(DataState::Ready(Dataset::shared_built_in()))
         }
         _ => {}
+    }
+}
+
+/// Opens the card of item `id` (`None` closes any card), in a view that shows
+/// it; an id the dataset does not have is warned about once and ignored.
+fn select_item(i: Inputs, id: Option<&str>) {
+    let Some(id) = id else {
+        i.state.update(|s| s.selected = None);
+        return;
+    };
+    let data = match i.data.get_untracked() {
+        DataState::Ready(d) | DataState::External { dataset: d, .. } => d,
+        _ => Dataset::shared_built_in(),
+    };
+    let current = i.state.with_untracked(|s| s.view);
+    match state::view_for_item(&data, id, current) {
+        Some(view) => i.state.update(|s| {
+            s.view = view;
+            s.selected = Some(id.to_string());
+        }),
+        None => {
+            let first = i.warned.try_update_value(|w| {
+                let first = !w.iter().any(|x| x == id);
+                if first {
+                    w.push(id.to_string());
+                }
+                first
+            });
+            if first == Some(true) {
+                warn(&format!(
+                    "<ssb-explainer>: selected=\"{}\" is not an item of this dataset; ignored. `ssb-data list` prints the ids.",
+                    crate::app::shorten(id, 80)
+                ));
+            }
+        }
     }
 }
 
@@ -247,11 +310,14 @@ impl ExplainerHandle {
     #[wasm_bindgen(js_name = dataText)]
     pub fn data_text(&self, url: String, from: String, text: &str) {
         match Dataset::from_json(text) {
-            Ok(d) => self.inputs.data.set(DataState::External {
-                url,
-                from,
-                dataset: Arc::new(d),
-            }),
+            Ok(d) => {
+                self.inputs.data.set(DataState::External {
+                    url,
+                    from,
+                    dataset: Arc::new(d),
+                });
+                self.select_pending();
+            }
             Err(e) => self.data_failed(url, load_error_sentence(e)),
         }
     }
@@ -264,9 +330,18 @@ impl ExplainerHandle {
             crate::app::shorten(&url, 200)
         )));
         self.inputs.data.set(DataState::Failed { url, error });
+        self.select_pending();
     }
 
-    /// The current state as `{view, year, chemistries}` (the `ssb-change` detail).
+    /// Applies a `selected` that waited for the `data-src` dataset.
+    fn select_pending(&self) {
+        let pending = self.inputs.pending_selected.try_update_value(Option::take);
+        if let Some(id) = pending.flatten() {
+            select_item(self.inputs, Some(&id));
+        }
+    }
+
+    /// The current state as `{view, year, chemistries, selected}` (the `ssb-change` detail).
     pub fn state(&self) -> JsValue {
         state_object(&self.inputs.state.get_untracked())
     }

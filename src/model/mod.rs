@@ -8,6 +8,7 @@ mod date;
 mod figure;
 mod json_path;
 pub mod query;
+pub mod text;
 mod validate;
 
 pub use date::{DatePrecision, FuzzyDate, YearSpan};
@@ -721,4 +722,13 @@ impl Dataset {
             .iter()
             .filter(move |c| c.about.iter().any(|a| a == id))
     }
+}
+
+/// The severity of a hurdle for a chemistry (not named when the data has no rating).
+pub fn severity_of(h: &Hurdle, c: ChemistryId) -> (Severity, Option<&str>) {
+    h.severity
+        .iter()
+        .find(|r| r.chemistry == c)
+        .map(|r| (r.severity, Some(r.basis.as_str())))
+        .unwrap_or((Severity::NotApplicable, None))
 }

@@ -3,78 +3,13 @@
 
 use crate::app::ExplainerContext;
 use crate::charts::scene::{marker_half_path, marker_path};
-use crate::model::{ChemistryId, Citation, Conflict, Dataset, Figure, Milestone, Status};
+use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The citation text for readers: "How Far (2025), 01".
-pub fn citation_text(data: &Dataset, c: &Citation) -> String {
-    let name = data
-        .source(&c.source)
-        .map(|s| s.short.as_str())
-        .unwrap_or(c.source.as_str());
-    match &c.section {
-        Some(section) => format!("{name}, {section}"),
-        None => name.to_string(),
-    }
-}
-
-/// "Source: A; B" for a list of citations.
-pub fn sources_line(data: &Dataset, cites: &[Citation]) -> String {
-    let parts: Vec<String> = cites.iter().map(|c| citation_text(data, c)).collect();
-    let label = if parts.len() == 1 {
-        "Source"
-    } else {
-        "Sources"
-    };
-    format!("{label}: {}", parts.join("; "))
-}
-
-/// A figure with its label, level and claim status: "400 Wh/kg · level not stated · company claim".
-pub fn figure_text(f: &Figure) -> String {
-    let mut parts = vec![f.value_label()];
-    match (f.level, f.disputed_level) {
-        (Some(level), Some(other)) => parts.push(level.disputed_label(other)),
-        (Some(level), None) => parts.push(level.label().to_string()),
-        _ => {}
-    }
-    if let Some(claim) = f.claim {
-        parts.push(claim.label().to_string());
-    }
-    if f.derived {
-        parts.push("derived by us".to_string());
-    }
-    let mut s = parts.join(" · ");
-    if let Some(label) = &f.label {
-        s = format!("{label}: {s}");
-    }
-    if let Some(ctx) = &f.context {
-        s = format!("{s} ({ctx})");
-    }
-    s
-}
-
-/// A figure with its own source where it has one: "350 Wh/kg · cell ·
-/// demonstrated — How Far (2025), 01". Where several documents stand behind an
-/// item, this is how a reader tells who gives which number.
-pub fn figure_cited(data: &Dataset, f: &Figure) -> String {
-    match &f.source {
-        Some(c) => format!("{} \u{2014} {}", figure_text(f), citation_text(data, c)),
-        None => figure_text(f),
-    }
-}
-
-/// The distinct sources of these figures, for a line under a table of them.
-pub fn figure_sources(data: &Dataset, figures: &[&Figure]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in figures.iter().filter_map(|f| f.source.as_ref()) {
-        let t = citation_text(data, c);
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
-}
+pub use crate::model::text::{
+    citation_text, figure_cited, figure_sources, figure_text, sources_line,
+};
 
 /// The status name with the mark a reader sees on the chart.
 #[component]
@@ -164,18 +99,20 @@ pub fn CardSpot(
 ) -> impl IntoView {
     let (x, y, width, height) = at;
     let left = (x - 40).clamp(0, (width - 380).max(0));
-    // A short chart grows to hold a card below (`.has-card`), so only a tall
-    // one opens cards upwards.
-    let (class, style) = if height >= 520 && y > height / 2 {
-        (
-            "ssb-spot is-above",
-            format!("left:{left}px;bottom:{}px", height - y + 18),
-        )
+    // The card shares the chart's grid cell, so the chart grows to hold it;
+    // only a tall chart opens cards upwards. Offsets go through CSSOM
+    // (`style:`), which a strict Content-Security-Policy allows.
+    let above = height >= 520 && y > height / 2;
+    let (top, bottom) = if above {
+        ("auto".to_string(), format!("{}px", height - y + 18))
     } else {
-        ("ssb-spot", format!("left:{left}px;top:{}px", y + 18))
+        (format!("{}px", y + 18), "0px".to_string())
     };
     view! {
-        <div class=class style=style>{children()}</div>
+        <div class=if above { "ssb-spot is-above" } else { "ssb-spot" }
+            style:margin-left=format!("{left}px") style:margin-top=top style:margin-bottom=bottom>
+            {children()}
+        </div>
     }
 }
 
@@ -265,17 +202,20 @@ pub fn MilestoneCard(
     let back_to = m.id.clone();
     let close = move |ev: &leptos::ev::Event| {
         crate::app::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
-        ctx.state.update(|s| s.selected = None);
+        ctx.unselect();
     };
     let close_click = close.clone();
     let card_ref = NodeRef::<leptos::html::Article>::new();
-    // Once the card is in the page, take focus, but only from what opened it
-    // (a mark or a table button), never from the slider while the years play.
+    // Once the card is in the page, take focus, but only when a reader opened
+    // it from a mark or a table button: never from the slider while the years
+    // play, and never for a `selected` attribute (the host page keeps its
+    // focus and its scroll position).
     #[cfg(target_arch = "wasm32")]
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
+        let by_reader = ctx.reader_opened.try_update_value(std::mem::take) == Some(true);
         if let Some(el) = card_ref.try_get_untracked().flatten() {
-            if opened_from_item(&el) {
+            if by_reader && opened_from_item(&el) {
                 let _ = el.focus();
             }
         }

@@ -44,7 +44,7 @@ pub fn EnergyView() -> impl IntoView {
     view! {
         <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
             <ViewHeader
-                title="Energy density: claims, samples and products".to_string()
+                title=View::Energy.title().to_string()
                 dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey/>

@@ -7,18 +7,11 @@ use super::common::{
     ConflictList, NothingSelected, Takeaway, ViewHeader,
 };
 use crate::app::ExplainerContext;
-use crate::model::{ChemistryId, Dataset, Figure, Hurdle, Severity};
+use crate::model::{ChemistryId, Dataset, Figure, Hurdle};
 use crate::state::View;
 use leptos::prelude::*;
 
-/// The severity of a hurdle for a chemistry (not named when the data has no rating).
-pub fn severity_of(h: &Hurdle, c: ChemistryId) -> (Severity, Option<&str>) {
-    h.severity
-        .iter()
-        .find(|r| r.chemistry == c)
-        .map(|r| (r.severity, Some(r.basis.as_str())))
-        .unwrap_or((Severity::NotApplicable, None))
-}
+pub use crate::model::severity_of;
 
 /// The hurdles view.
 #[component]
@@ -30,7 +23,7 @@ pub fn HurdlesView() -> impl IntoView {
     let header = move || {
         view! {
             <ViewHeader
-                title="What makes solid-state cells hard to build".to_string()
+                title=View::Hurdles.title().to_string()
                 dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
                 <Takeaway text=takeaway_now(ctx)/>
                 <ChartKey/>
@@ -77,7 +70,7 @@ fn matrix(
                 view! {
                     <li class=if on { "ssb-hurdle-list__item is-selected" } else { "ssb-hurdle-list__item" }>
                         <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
-                            on:click=move |_| ctx.state.update(|s| s.selected = Some(id.clone()))>
+                            on:click=move |_| ctx.select_only(&id)>
                             {h.name.clone()}
                         </button>
                         <span class="ssb-hurdle-list__sev">
@@ -117,7 +110,7 @@ fn matrix(
                             <tr class=if on { "is-selected" } else { "" }>
                                 <th scope="row">
                                     <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
-                                        on:click=move |_| ctx.state.update(|s| s.selected = Some(id.clone()))>
+                                        on:click=move |_| ctx.select_only(&id)>
                                         {h.name.clone()}
                                     </button>
                                 </th>

@@ -7,4 +7,5 @@ pub mod energy;
 pub mod hurdles;
 pub mod readiness;
 pub mod scene;
+pub mod share;
 pub mod timeline;

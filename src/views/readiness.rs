@@ -14,16 +14,7 @@ use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The three stages of the TRL scale as the industry analysis describes them.
-pub const TRL_STAGES: [(&str, u8, u8); 3] = [
-    ("Science: verifying principles", 1, 3),
-    (
-        "Engineering: prototypes and pilot lines — the “valley of death”",
-        4,
-        7,
-    ),
-    ("Commercial: production and deployment", 8, 9),
-];
+pub use crate::charts::readiness::TRL_STAGES;
 
 /// The scale of the ladder: TRL 1 starts at 0%, TRL 9 ends at 100%.
 fn trl_scale() -> LinearScale {
@@ -55,7 +46,7 @@ pub fn ReadinessView() -> impl IntoView {
     let header = move || {
         view! {
             <ViewHeader
-                title="How close to mass production?".to_string()
+                title=View::Readiness.title().to_string()
                 dek="Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.".to_string()/>
                 <Takeaway text=takeaway_now(ctx)/>
                 <ChartKey/>
@@ -223,7 +214,7 @@ fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> impl IntoVi
                         <tr>
                             <th scope="row">{t.subject.clone()}</th>
                             <td>{t.chemistry.map(|c| c.name()).unwrap_or("Basic research")}</td>
-                            <td class="ssb-num">{if t.trl_min == t.trl_max { t.trl_min.to_string() } else { format!("{}–{}", t.trl_min, t.trl_max) }}</td>
+                            <td class="ssb-num">{crate::model::text::trl_range(t)}</td>
                             <td>{t.as_of.label()}</td>
                             <td>{t.basis.clone()}</td>
                             <td class="ssb-small">{t.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>

@@ -57,7 +57,7 @@ pub fn TimelineView() -> impl IntoView {
     view! {
         <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
             <ViewHeader
-                title="What shipped, and what is only announced".to_string()
+                title=View::Timeline.title().to_string()
                 dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.".to_string()/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey statuses=true/>
@@ -80,7 +80,7 @@ fn TimelineChart(
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let (chems, year, selected) = (ctx.chemistries, ctx.year, ctx.selected);
-    let expanded = RwSignal::new(Vec::<ChemistryId>::new());
+    let expanded = ctx.expanded;
     let scene = Memo::new(move |_| {
         Arc::new(timeline_scene(
             &ctx.data.get(),

@@ -39,7 +39,7 @@ test("the year slider answers the keyboard and the event reports the reader's st
   await page.keyboard.press("ArrowLeft");
   const events = await page.evaluate(() => window.__events);
   assert.equal(events.length, 2);
-  assert.deepEqual(events[1], { target: "explorer", view: "timeline", year: 2024, chemistries: ["liquid", "semi-solid", "sulfide", "oxide", "polymer", "all-solid"] });
+  assert.deepEqual(events[1], { target: "explorer", view: "timeline", year: 2024, chemistries: ["liquid", "semi-solid", "sulfide", "oxide", "polymer", "all-solid"], selected: null });
   assert.ok((await page.locator("#explorer").getByText("End of 2024", { exact: true }).count()) > 0);
   await page.keyboard.press("End");
   assert.equal(await slider.inputValue(), "2030");
