@@ -38,10 +38,17 @@ impl LinearScale {
     }
 }
 
-/// Formats a percentage as an SVG length with at most two decimals.
+/// Formats a percentage as an SVG length with at most two decimals (from
+/// integer hundredths: no float formatting code in the wasm).
 pub fn pct(p: f64) -> String {
-    let r = (p * 100.0).round() / 100.0;
-    format!("{r}%")
+    let h = (p * 100.0).round() as i64;
+    let (sign, h) = if h < 0 { ("-", -h) } else { ("", h) };
+    let (whole, frac) = (h / 100, h % 100);
+    match frac {
+        0 => format!("{sign}{whole}%"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}%", f / 10),
+        f => format!("{sign}{whole}.{f:02}%"),
+    }
 }
 
 /// A "nice" step (1, 2 or 5 × 10ⁿ) so that about `count` ticks cover `0..=max`.
@@ -129,6 +136,10 @@ mod tests {
         assert_eq!(s.percent(900.0), 100.0);
         assert_eq!(s.pct(200.0), "25%");
         assert_eq!(pct(33.3333), "33.33%");
+        assert_eq!(pct(12.5), "12.5%");
+        assert_eq!(pct(0.05), "0.05%");
+        assert_eq!(pct(100.0), "100%");
+        assert_eq!(pct(-2.5), "-2.5%");
     }
 
     #[test]

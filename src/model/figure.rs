@@ -195,13 +195,14 @@ fn is_exact(q: &Qualifier) -> bool {
 /// separators, a true minus sign, no trailing zeros.
 pub fn format_number(v: f64) -> String {
     let negative = v < 0.0;
-    // Thousandths as an integer: no fixed-precision float formatting needed.
-    // Beyond 10¹⁵ (no real figure) the whole part is printed in full.
+    // Thousandths as an integer: no float formatting code in the wasm.
+    // Beyond 10¹⁵ (no real figure) the whole part is printed in full (as an
+    // integer, saturating at 2¹²⁸).
     let (digits, frac) = if v.abs() < 1e15 {
         let thousandths = (v.abs() * 1000.0).round() as u64;
         ((thousandths / 1000).to_string(), thousandths % 1000)
     } else {
-        (format!("{}", v.abs().trunc()), 0)
+        ((v.abs().trunc() as u128).to_string(), 0)
     };
     let mut out = String::new();
     if negative {

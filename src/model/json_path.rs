@@ -1,24 +1,11 @@
 //! Finds the JSON path (`$.milestones[3].status`) at a position in a JSON text.
 //!
-//! serde_json reports where a shape error happened as a line and column; this
-//! turns that into the path a maintainer can act on, without wrapping every
-//! deserializer (which would cost the wasm tens of kilobytes).
+//! Used for the one check made on the raw text before it is read: a string
+//! longer than the per-text limit is refused with its path.
 
 enum Frame {
     Object { key: Option<String> },
     Array { index: usize },
-}
-
-/// The byte offset of a 1-based line and column, clamped to the text.
-pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return (offset + column.saturating_sub(1)).min(text.len());
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 /// The index of the quote that closes the string opening at `open` (or the
@@ -136,12 +123,5 @@ mod tests {
         // An escaped quote does not end the string early.
         let t = format!(r#"{{"k": "{}\"{}"}}"#, "a".repeat(30), "b".repeat(30));
         assert_eq!(first_long_string(&t, 40).map(|(_, n)| n), Some(62));
-    }
-
-    #[test]
-    fn lines_and_columns_become_offsets() {
-        let t = "{\n  \"a\": 1\n}";
-        assert_eq!(offset_of(t, 2, 8), t.find('1').unwrap());
-        assert_eq!(offset_of(t, 9, 1), t.len());
     }
 }

@@ -6,8 +6,10 @@
 
 mod date;
 mod figure;
+pub mod json;
 mod json_path;
 pub mod query;
+mod read;
 pub mod text;
 mod validate;
 
@@ -663,7 +665,7 @@ impl Dataset {
 
     /// Parses a dataset without validating it, with the JSON path of the first
     /// structural error.
-    fn parse_json(text: &str) -> Result<Dataset, LoadError> {
+    pub fn parse_json(text: &str) -> Result<Dataset, LoadError> {
         if text.len() > MAX_DATASET_BYTES {
             return Err(LoadError::TooLarge { bytes: text.len() });
         }
@@ -675,20 +677,13 @@ impl Dataset {
                 ),
             });
         }
-        serde_json::from_str(text).map_err(|e| {
-            let at = json_path::offset_of(text, e.line(), e.column());
-            let path = if e.is_syntax() || e.is_eof() {
-                "$".to_string()
-            } else {
-                json_path::path_at(text, at)
-            };
-            // serde_json appends "at line L column C"; the path says it better.
-            let message = e.to_string();
-            let message = match message.rfind(" at line ") {
-                Some(i) if !e.is_syntax() && !e.is_eof() => message[..i].to_string(),
-                _ => message,
-            };
-            LoadError::Parse { path, message }
+        let tree = json::parse(text).map_err(|e| LoadError::Parse {
+            path: "$".to_string(),
+            message: format!("{} (at byte {})", e.message, e.offset),
+        })?;
+        read::FromJson::from_json(&tree).map_err(|e: json::ShapeError| LoadError::Parse {
+            path: e.path(),
+            message: e.message,
         })
     }
 

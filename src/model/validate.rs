@@ -21,6 +21,14 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// A number in a problem message: plain digits (no grouping), written
+/// without float formatting code.
+fn num(v: f64) -> String {
+    super::format_number(v)
+        .replace(['\u{202F}'], "")
+        .replace('\u{2212}', "-")
+}
+
 /// Lowest and highest energy density (Wh/kg) the validator accepts as plausible.
 pub const PLAUSIBLE_WH_PER_KG: (f64, f64) = (50.0, 1000.0);
 
@@ -117,7 +125,7 @@ impl<'a> Checker<'a> {
                 format!("{path}.value"),
                 format!(
                     "{} must be positive (only temperatures may be zero or negative)",
-                    f.value
+                    num(f.value)
                 ),
             );
         }
@@ -125,7 +133,11 @@ impl<'a> Checker<'a> {
             if max <= f.value {
                 self.push(
                     format!("{path}.value_max"),
-                    format!("range end {max} must be greater than its start {}", f.value),
+                    format!(
+                        "range end {} must be greater than its start {}",
+                        num(max),
+                        num(f.value)
+                    ),
                 );
             }
         }
@@ -155,8 +167,10 @@ impl<'a> Checker<'a> {
                 self.push(
                     format!("{path}.value"),
                     format!(
-                        "{} Wh/kg is implausible; expected {lo}–{hi} Wh/kg",
-                        f.upper()
+                        "{} Wh/kg is implausible; expected {}–{} Wh/kg",
+                        num(f.upper()),
+                        num(lo),
+                        num(hi)
                     ),
                 );
             }

@@ -205,13 +205,13 @@ fn reference_heads(data: &Dataset, scale: LinearScale) -> impl IntoView {
             .zip(placed.iter().zip(rows))
             .map(|(r, ((x, right, _), row))| {
                 view! {
-                    <text class="ssb-ref-label" x=pct(*x) y=12.0 + row as f64 * 15.0 dx=if *right { "-3" } else { "3" }
+                    <text class="ssb-ref-label" x=pct(*x) y=12 + row as i32 * 15 dx=if *right { "-3" } else { "3" }
                         text-anchor=if *right { "end" } else { "start" }>{r.figure.value_label()}</text>
                 }
             })
             .collect_view();
         view! {
-            <svg class=format!("ssb-svg ssb-energy__head {class}") width="100%" height=6.0 + nrows as f64 * 15.0 aria-hidden="true">{labels}</svg>
+            <svg class=format!("ssb-svg ssb-energy__head {class}") width="100%" height=6 + nrows as i32 * 15 aria-hidden="true">{labels}</svg>
         }
     };
     (
