@@ -8,7 +8,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: setup build package dist demo test test-native test-browser test-example test-e2e test-firefox lint size screenshots bench clean
+.PHONY: setup build package dist leak-dist demo test test-native test-browser test-example test-e2e test-firefox lint size screenshots bench clean
 
 setup:
 	@scripts/setup.sh
@@ -24,6 +24,13 @@ package: build
 dist: build
 	cargo run --quiet --bin ssb-static > target/fallback.html
 	python3 scripts/assemble_dist.py target/fallback.html
+
+# The leak check's build: dist/ with a wasm that counts its heap (--features
+# leak-check), in target/leak-dist/ for tests/e2e/leak.test.mjs only.
+leak-dist: dist
+	wasm-pack build --target web --release --no-opt --no-typescript --no-pack --out-dir target/leak-pkg -- --features leak-check
+	rm -rf target/leak-dist && cp -r dist target/leak-dist
+	cp target/leak-pkg/ssb_explainer.js target/leak-pkg/ssb_explainer_bg.wasm target/leak-dist/pkg/
 
 demo: dist
 	@echo "Serving the demo article on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
@@ -45,7 +52,7 @@ test-browser: setup
 test-example: setup
 	cargo build --target wasm32-unknown-unknown --example leptos_app
 
-test-e2e: dist package
+test-e2e: dist package leak-dist
 	node --test --test-concurrency=1 tests/e2e/
 
 # Smoke tests of dist/ in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi).

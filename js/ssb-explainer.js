@@ -18,6 +18,8 @@ const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "control
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
 const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
 const EMBED_URL = new URL("./embed.html", import.meta.url);
+/** The leak check's build exports this counter; a release build does not. */
+const HEAP_COUNTER = "heapBytesInUse";
 /** Attributes a shared link may set (`#ssb:` fragments and embed.html's query). */
 export const STATE_PARAMS = ["view", "year", "chemistries", "selected", "data-src"];
 /** How long a `data-src` may take to arrive, whole, before it is given up. */
@@ -341,9 +343,14 @@ class SsbExplainer extends HTMLElement {
     return wasmExports ? wasmExports.memory.buffer.byteLength : 0;
   }
 
-  /** Bytes allocated on the wasm heap and not yet freed (diagnostics; 0 before load). */
+  /**
+   * Bytes allocated on the wasm heap and not yet freed: only in the leak
+   * check's build (`make leak-dist`); null in a release build, 0 before load.
+   */
   static get wasmHeapBytes() {
-    return wasmExports ? glue.heapBytesInUse() : 0;
+    if (!wasmExports) return 0;
+    const count = glue[HEAP_COUNTER];
+    return typeof count === "function" ? count() : null;
   }
 
   /** The current state: {view, year, chemistries, selected}. */

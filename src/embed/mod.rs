@@ -374,7 +374,9 @@ fn load_error_sentence(e: LoadError) -> String {
 }
 
 /// Counts the bytes the wasm heap has handed out and not taken back, so the
-/// leak check can tell a real leak from the allocator's high-water mark.
+/// leak check can tell a real leak from the allocator's high-water mark. Only
+/// in the leak check's build (`--features leak-check`).
+#[cfg(feature = "leak-check")]
 mod counting_alloc {
     use std::alloc::{GlobalAlloc, Layout, System};
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -417,7 +419,8 @@ mod counting_alloc {
     static ALLOCATOR: Counting = Counting;
 }
 
-/// Bytes allocated on the wasm heap and not yet freed (diagnostics for leak checks).
+/// Bytes allocated on the wasm heap and not yet freed (the leak check's build only).
+#[cfg(feature = "leak-check")]
 #[wasm_bindgen(js_name = heapBytesInUse)]
 pub fn heap_bytes_in_use() -> usize {
     counting_alloc::IN_USE.load(Ordering::Relaxed)
