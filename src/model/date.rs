@@ -306,6 +306,8 @@ mod tests {
         FuzzyDate::new(v, p)
     }
 
+    // serde_json is a native-only dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn precision_names_are_the_json_names() {
         use DatePrecision::*;
