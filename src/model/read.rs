@@ -105,14 +105,16 @@ impl FromJson for u32 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(j: &Json) -> R<Self> {
-        match j {
-            Json::Arr(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| T::from_json(v).map_err(|e| e.in_item(i)))
-                .collect(),
-            _ => Err(invalid_type(j, "a sequence")),
+        let Json::Arr(items) = j else {
+            return Err(invalid_type(j, "a sequence"));
+        };
+        // A plain loop: `collect::<Result<Vec<_>, _>>()` costs an iterator
+        // adapter per element type in the wasm.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            out.push(T::from_json(v).map_err(|e| e.in_item(i))?);
         }
+        Ok(out)
     }
 }
 
