@@ -17,6 +17,8 @@ const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "control
 // Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
 const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
+// The iframe page next to our files (dist/). The npm package has no iframe
+// page: its copy of this file sets EMBED_URL to null, and links go to the host page.
 const EMBED_URL = new URL("./embed.html", import.meta.url);
 /** The leak check's build exports this counter; a release build does not. */
 const HEAP_COUNTER = "heapBytesInUse";
@@ -99,11 +101,12 @@ function observeWidth(container) {
 
 /**
  * What "Copy link" puts before the state's query string: the iframe page next
- * to our files, or — with `share-link="page"` — this page with a `#ssb:`
- * fragment (naming the element by its id, when it has one).
+ * to our files, or — with `share-link="page"`, or where there is no iframe page
+ * (the npm package) — this page with a `#ssb:` fragment (naming the element by
+ * its id, when it has one).
  */
 function shareBase(el) {
-  if (el.getAttribute("share-link") !== "page") return EMBED_URL.href + "?";
+  if (EMBED_URL && el.getAttribute("share-link") !== "page") return EMBED_URL.href + "?";
   const page = new URL(location.href);
   page.hash = "";
   return page.href + "#ssb:" + (el.id ? `for=${encodeURIComponent(el.id)}&` : "");
@@ -111,7 +114,7 @@ function shareBase(el) {
 
 /** Applies a `#ssb:` fragment of this page's address to `el`, if it is for `el`. */
 function applyFragment(el) {
-  if (el.getAttribute("share-link") !== "page" || !location.hash.startsWith("#ssb:")) return;
+  if ((EMBED_URL && el.getAttribute("share-link") !== "page") || !location.hash.startsWith("#ssb:")) return;
   const params = new URLSearchParams(location.hash.slice(5));
   if ((params.get("for") || "") !== (el.id || "")) return;
   for (const name of STATE_PARAMS) {

@@ -21,7 +21,13 @@ license_ = re.search(r'^license\s*=\s*"([^"]+)"', cargo, re.M).group(1)
 loader = (root / "js" / "ssb-explainer.js").read_text(encoding="utf-8")
 if loader.count("./pkg/") != 2:
     raise SystemExit("js/ssb-explainer.js: expected two ./pkg/ paths (glue import and wasm URL)")
-(pkg / "ssb-explainer.js").write_text(loader.replace("./pkg/", "./"), encoding="utf-8")
+loader = loader.replace("./pkg/", "./")
+# The package has no iframe page: "Copy link" links to the host page there.
+embed = 'const EMBED_URL = new URL("./embed.html", import.meta.url);'
+if loader.count(embed) != 1:
+    raise SystemExit("js/ssb-explainer.js: expected one EMBED_URL line")
+loader = loader.replace(embed, "const EMBED_URL = null;")
+(pkg / "ssb-explainer.js").write_text(loader, encoding="utf-8")
 shutil.copy(root / "style" / "ssb-explainer.css", pkg / "ssb-explainer.css")
 for data_file in ("solid-state-batteries.json", "solid-state-batteries.schema.json"):
     shutil.copy(root / "src" / "data" / data_file, pkg / data_file)

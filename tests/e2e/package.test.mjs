@@ -55,6 +55,9 @@ test("npm pack gives a complete package: manifest, types, loader, glue, wasm, CS
   const types = fs.readFileSync(path.join(app, "node_modules/ssb-explainer/ssb-explainer.d.ts"), "utf8");
   assert.match(types, /"ssb-explainer": SsbExplainerElement/);
   assert.match(types, /"ssb-change": SsbChangeEvent/);
+  // No iframe page in the package, so nothing may point at one.
+  const loader = fs.readFileSync(path.join(app, "node_modules/ssb-explainer/ssb-explainer.js"), "utf8");
+  assert.ok(!/new URL\("\.\/embed\.html"/.test(loader) && loader.includes("const EMBED_URL = null;"), "the packaged loader links to no embed.html");
 });
 
 test("vite build copies the wasm and the stylesheet, and the built page shows the widget and answers a click", async () => {
@@ -75,6 +78,11 @@ test("vite build copies the wasm and the stylesheet, and the built page shows th
   assert.equal(await page.evaluate(() => window.__lastYear), 2025);
   await w.getByRole("tab", { name: "Readiness" }).click();
   await w.getByText("How close to mass production?").waitFor();
+  // Copy link points at the host page (the package has no iframe page).
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  await w.getByRole("button", { name: "Copy link" }).click();
+  await w.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}/index.html#ssb:for=w&view=readiness&year=2025`);
   assert.deepEqual(errors, []);
   assert.deepEqual(failed, []);
   await context.close();
