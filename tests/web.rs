@@ -30,7 +30,10 @@ fn mount(initial: ReaderState) -> Mounted {
         let state = RwSignal::new(initial);
         let data = RwSignal::new(DataState::Ready(Dataset::shared_built_in()));
         *out.borrow_mut() = Some((state, data));
-        view! { <Explainer state=state data=data show_controls=true id_prefix="t"/> }
+        // Every mount gets its own ids: the tests share one document.
+        static MOUNTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = MOUNTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        view! { <Explainer state=state data=data show_controls=true id_prefix=format!("t{n}")/> }
     });
     std::mem::forget(handle);
     let (state, data) = slot.borrow_mut().take().unwrap();
@@ -178,6 +181,16 @@ async fn tabs_switch_views_and_each_has_a_table() {
                 .contains(caption)
         });
         assert!(found, "{tab}: no table captioned {caption}");
+        if tab == "Manufacturing hurdles" {
+            // The matrix is a table in chart mode too: table mode is the plain
+            // matrix (with the basis in each cell) and no list.
+            assert!(m
+                .root
+                .query_selector("table.ssb-matrix.is-plain")
+                .unwrap()
+                .is_some());
+            assert!(m.root.query_selector(".ssb-hurdle-list").unwrap().is_none());
+        }
     }
 }
 

@@ -85,7 +85,11 @@ test("a valid data-src replaces the built-in data", async () => {
 test("HTML and javascript: URLs in a dataset stay text; nothing executes and no element is created", async () => {
   for (const view of ["timeline", "energy", "hurdles", "readiness"]) {
     const { page, context } = await withDataSrc("/target/e2e-data/hostile.json", view);
-    await page.locator("#w").getByText("javascript:window.__pwned=1").first().waitFor({ timeout: 15000 }).catch(() => {});
+    // The hostile file itself must be on screen (a refused file would leave the
+    // built-in data, and every check below would pass for the wrong reason).
+    const origin = page.locator("#w .ssb-origin");
+    await origin.waitFor({ timeout: 15000 });
+    assert.match(await origin.textContent(), /<script>window\.__pwned = 1<\/script>/, `${view}: the hostile title, as text`);
     if (view === "timeline") {
       await page.locator("#w").getByRole("button", { name: /MG4 Anxin Edition/ }).first().click();
     }
