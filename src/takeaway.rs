@@ -94,10 +94,7 @@ fn energy(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> String {
             .filter(|b| claims.contains(&b.claim))
             .max_by(|a, b| a.figure.upper().total_cmp(&b.figure.upper()))
             .map(|b| {
-                let level = match b.figure.disputed_level {
-                    Some(other) => b.level.disputed_label(other),
-                    None => b.level.label().to_string(),
-                };
+                let level = b.level_text();
                 format!(
                     "{} ({}, {level})",
                     b.figure.value_label(),

@@ -5,7 +5,7 @@
 use super::scene::{text, text_width, wrap_words, Anchor, Rect, Rule, Scene};
 use super::{stack_intervals, value_label_side, zero_based_ticks, LabelSide, LinearScale};
 use crate::model::query::{energy_bars, energy_domain_max};
-use crate::model::{format_number, ChemistryId, Dataset, Level};
+use crate::model::{format_number, ChemistryId, Dataset};
 
 /// The height of one bar row: a name line above a 14 px bar.
 const ROW: i32 = 40;
@@ -15,7 +15,7 @@ pub fn energy_scene(data: &Dataset, year: i32, chems: &[ChemistryId], width: i32
     let (left, right) = (4, width - 4);
     let ticks = zero_based_ticks(energy_domain_max(data), 4);
     let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
-    let x_of = |v: f64| left + ((right - left) as f64 * scale.percent(v) / 100.0).round() as i32;
+    let x_of = |v: f64| scale.px(v, left, right);
     let mut scene = Scene {
         width,
         ..Scene::default()
@@ -175,12 +175,7 @@ pub fn energy_scene(data: &Dataset, year: i32, chems: &[ChemistryId], width: i32
             h: 14,
             class: format!("ssb-bar__rect ssb-c--{chem} {claim}"),
         });
-        let level = match (b.level, b.figure.disputed_level) {
-            (level, Some(other)) => format!("{} or {}?", level.label(), other.label()),
-            (Level::Unstated, None) => "level?".to_string(),
-            (level, None) => level.label().to_string(),
-        };
-        let value = format!("{} \u{b7} {level}", b.figure.value_label());
+        let value = format!("{} \u{b7} {}", b.figure.value_label(), b.level_note());
         let pct = scale.percent(b.figure.upper());
         let t = match value_label_side(pct) {
             LabelSide::Inside if claim == "is-shown" => text(

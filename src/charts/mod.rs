@@ -32,6 +32,11 @@ impl LinearScale {
         ((v - self.min) / (self.max - self.min) * 100.0).clamp(0.0, 100.0)
     }
 
+    /// A value's position in whole pixels between `left` and `right`.
+    pub fn px(&self, v: f64, left: i32, right: i32) -> i32 {
+        left + ((right - left) as f64 * self.percent(v) / 100.0).round() as i32
+    }
+
     /// [`LinearScale::percent`] as an SVG length: `"42.5%"`.
     pub fn pct(&self, v: f64) -> String {
         pct(self.percent(v))

@@ -22,7 +22,7 @@ pub const TRL_STAGES: [(&str, u8, u8); 3] = [
 pub fn readiness_scene(data: &Dataset, year: i32, chems: &[ChemistryId], width: i32) -> Scene {
     let (left, right) = (4, width - 4);
     let scale = LinearScale::new(0.5, 9.5);
-    let x_of = |v: f64| left + ((right - left) as f64 * scale.percent(v) / 100.0).round() as i32;
+    let x_of = |v: f64| scale.px(v, left, right);
     let mut scene = Scene {
         width,
         ..Scene::default()

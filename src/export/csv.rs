@@ -87,12 +87,7 @@ pub fn view_table(data: &Dataset, view: View, year: i32, chems: &[ChemistryId]) 
                     let m = b.milestone;
                     let mut row = vec![m.product.clone(), m.company.clone(), s(m.chemistry.name())];
                     row.extend(figure_row(b.figure));
-                    row.push(
-                        b.figure
-                            .disputed_level
-                            .map(|o| b.level.disputed_label(o))
-                            .unwrap_or_else(|| b.level.label().to_string()),
-                    );
+                    row.push(b.level_text());
                     row.push(s(b.claim.label()));
                     row.push(m.date.label());
                     row.push(disputed(data, &m.id));

@@ -57,6 +57,26 @@ pub struct EnergyBar<'a> {
     pub disputed: bool,
 }
 
+impl EnergyBar<'_> {
+    /// The figure's level in words, both sides when the sources differ:
+    /// "cell", "cell or module? (sources differ)".
+    pub fn level_text(&self) -> String {
+        match self.figure.disputed_level {
+            Some(other) => self.level.disputed_label(other),
+            None => self.level.label().to_string(),
+        }
+    }
+
+    /// The level as the short note beside a bar: "cell", "level?", "cell or module?".
+    pub fn level_note(&self) -> String {
+        match (self.level, self.figure.disputed_level) {
+            (level, Some(other)) => format!("{} or {}?", level.label(), other.label()),
+            (Level::Unstated, None) => "level?".to_string(),
+            (level, None) => level.label().to_string(),
+        }
+    }
+}
+
 /// Every energy-density figure in the dataset, highest first (ties by milestone
 /// id, then figure order). Any selection of them keeps this order.
 pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {

@@ -13,7 +13,7 @@ use crate::charts::{
 use crate::model::query::{
     all_energy_bars, energy_bar_shown, energy_bars, energy_domain_max, energy_summary, EnergyBar,
 };
-use crate::model::{format_number, Dataset, Level};
+use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
 
@@ -282,20 +282,12 @@ fn bar_row(
     } else {
         "is-claim"
     };
-    let level_note = match (b.level, b.figure.disputed_level) {
-        (level, Some(other)) => format!("{} or {}?", level.label(), other.label()),
-        (Level::Unstated, None) => "level?".to_string(),
-        (level, None) => level.label().to_string(),
-    };
-    let value_text = format!("{} · {}", b.figure.value_label(), level_note);
+    let value_text = format!("{} · {}", b.figure.value_label(), b.level_note());
     let label = format!(
         ": {}, {}, {}{}",
         m.date.label(),
         b.figure.value_label(),
-        b.figure
-            .disputed_level
-            .map(|o| b.level.disputed_label(o))
-            .unwrap_or_else(|| b.level.label().to_string()),
+        b.level_text(),
         if b.disputed { ", sources disagree" } else { "" }
     );
     let base_class = format!("ssb-bar ssb-c--{}", m.chemistry.slug());
@@ -344,7 +336,7 @@ fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView 
                                 </th>
                                 <td>{m.chemistry.name()}</td>
                                 <td class="ssb-num">{b.figure.value_label()}</td>
-                                <td>{b.figure.disputed_level.map(|o| b.level.disputed_label(o)).unwrap_or_else(|| b.level.label().to_string())}</td>
+                                <td>{b.level_text()}</td>
                                 <td>{b.claim.label()}</td>
                                 <td>{m.date.label()}</td>
                                 <td class="ssb-small">{m.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
