@@ -3,6 +3,7 @@
 //! first (in the control handlers), changes [`ReaderState`], and every view
 //! derives what it shows from that state.
 
+pub use crate::context::{focus_in_root, ChangeListener, DataState, ExplainerContext};
 use crate::model::{ChemistryId, Dataset};
 use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR, FIRST_YEAR, LAST_YEAR};
 use crate::views::{
@@ -11,128 +12,6 @@ use crate::views::{
 };
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Where the dataset on screen came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DataState {
-    /// Fetching `data-src`.
-    Loading(String),
-    /// The built-in dataset (or one a Leptos app passed in) is ready.
-    Ready(Arc<Dataset>),
-    /// A dataset from `data-src` is ready; the widget says where it came from.
-    External {
-        /// The `data-src` as the writer gave it.
-        url: String,
-        /// Where it came from, for readers: the host name, or "a data: URL".
-        from: String,
-        /// The dataset.
-        dataset: Arc<Dataset>,
-    },
-    /// `data-src` failed; the message says what and where.
-    Failed {
-        /// The URL that failed.
-        url: String,
-        /// What was wrong.
-        error: String,
-    },
-}
-
-/// A listener for the reader's changes (the custom element dispatches `ssb-change`).
-pub type ChangeListener = Box<dyn Fn(&ReaderState)>;
-
-/// What every part of the explainer shares, provided as context.
-#[derive(Clone, Copy)]
-pub struct ExplainerContext {
-    /// The reader's state.
-    pub state: RwSignal<ReaderState>,
-    /// The dataset shown (the built-in one until another is ready).
-    pub data: Memo<Arc<Dataset>>,
-    /// Called after each change a reader makes (not after attribute changes).
-    notify: StoredValue<Option<ChangeListener>, LocalStorage>,
-    /// A prefix that makes element ids unique per instance.
-    pub id_prefix: StoredValue<String>,
-    /// The width of the view panel in pixels, which chart layouts are made for.
-    pub width: RwSignal<i32>,
-    /// The "as of" year alone: views that follow it are not woken by other changes.
-    pub year: Memo<i32>,
-    /// The chosen chemistries alone.
-    pub chemistries: Memo<Vec<ChemistryId>>,
-    /// The selected item's id alone.
-    pub selected: Memo<Option<String>>,
-    /// The current view's takeaway, computed once per change for the view and
-    /// the live region.
-    pub takeaway: Memo<String>,
-    /// Where the data came from (for a shared link's `data-src`).
-    pub source: RwSignal<DataState>,
-    /// What "Copy link" puts before the state's query string; `None`: no link.
-    pub share_base: StoredValue<Option<String>>,
-    /// Set when a reader (not an attribute) opened a card, which may then take
-    /// focus; the card that opens clears it.
-    pub reader_opened: StoredValue<bool>,
-    /// The timeline lanes a reader expanded ("+3 more"), so a download draws
-    /// the scene the reader sees.
-    pub expanded: RwSignal<Vec<ChemistryId>>,
-}
-
-impl ExplainerContext {
-    /// Applies a reader's change and tells the host page.
-    ///
-    /// The host's listener runs after our state is released: it may write back
-    /// (set attributes on this or any other widget, remove the element) without
-    /// finding a value still borrowed. A widget disposed by the listener's own
-    /// write-back is left alone.
-    pub fn change(&self, f: impl FnOnce(&mut ReaderState)) {
-        let mut visible_change = false;
-        self.state.update(|s| {
-            let (view, year, chemistries) = (s.view, s.year, s.chemistries.clone());
-            let selected = s.selected.clone();
-            f(s);
-            visible_change = view != s.view
-                || year != s.year
-                || chemistries != s.chemistries
-                || selected != s.selected;
-        });
-        if !visible_change {
-            return;
-        }
-        let Some(after) = self.state.try_get_untracked() else {
-            return;
-        };
-        // Take the listener out for the call so nothing of ours is borrowed while
-        // host code runs; put it back unless the widget was disposed meanwhile.
-        let Some(listener) = self.notify.try_update_value(Option::take).flatten() else {
-            return;
-        };
-        listener(&after);
-        let _ = self.notify.try_update_value(|n| {
-            if n.is_none() {
-                *n = Some(listener);
-            }
-        });
-    }
-
-    /// Selects (or unselects) an item, and tells the host.
-    pub fn select(&self, id: &str) {
-        self.reader_opened.set_value(true);
-        self.change(|s| s.toggle_selection(id));
-    }
-
-    /// Selects an item (never unselects it), and tells the host.
-    pub fn select_only(&self, id: &str) {
-        self.reader_opened.set_value(true);
-        self.change(|s| s.selected = Some(id.to_string()));
-    }
-
-    /// Closes the selected item's card, and tells the host.
-    pub fn unselect(&self) {
-        self.change(|s| s.selected = None);
-    }
-
-    /// An element id unique to this instance.
-    pub fn id(&self, local: &str) -> String {
-        format!("{}-{local}", self.id_prefix.get_value())
-    }
-}
 
 /// Whether the reader asked for reduced motion (always false outside a browser).
 pub fn prefers_reduced_motion() -> bool {
@@ -176,35 +55,13 @@ pub fn Explainer(
     #[prop(default = None)]
     share_base: Option<String>,
 ) -> impl IntoView {
-    let built_in = Dataset::shared_built_in();
-    let current = Memo::new(move |_| match data.get() {
-        DataState::Ready(d) | DataState::External { dataset: d, .. } => d,
-        _ => built_in.clone(),
-    });
-    let ctx = ExplainerContext {
-        state,
-        data: current,
-        notify: StoredValue::new_local(on_change),
-        id_prefix: StoredValue::new(id_prefix),
-        width: RwSignal::new(width),
-        year: Memo::new(move |_| state.with(|s| s.year)),
-        chemistries: Memo::new(move |_| state.with(|s| s.chemistries.clone())),
-        selected: Memo::new(move |_| state.with(|s| s.selected.clone())),
-        takeaway: Memo::new(move |_| {
-            let (view, year, chems) = state.with(|s| (s.view, s.year, s.chemistries.clone()));
-            crate::takeaway::takeaway(&current.get(), view, year, &chems)
-        }),
-        source: data,
-        share_base: StoredValue::new(share_base),
-        expanded: RwSignal::new(Vec::new()),
-        reader_opened: StoredValue::new(false),
-    };
+    let ctx = ExplainerContext::new(state, data, on_change, id_prefix, width, share_base);
     provide_context(ctx);
     let panel_ref = NodeRef::<leptos::html::Div>::new();
     #[cfg(target_arch = "wasm32")]
     observe_width(panel_ref, ctx.width);
 
-    let view_now = Memo::new(move |_| state.with(|s| s.view));
+    let view_now = ctx.view;
     let panel_id = ctx.id("panel");
 
     view! {
@@ -355,7 +212,7 @@ fn DataBanner(
 fn Controls() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let state = ctx.state;
-    let year = move || state.with(|s| s.year);
+    let year = ctx.year;
     let playing = RwSignal::new(false);
     let reduced = prefers_reduced_motion();
     let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
@@ -418,7 +275,7 @@ fn Controls() -> impl IntoView {
                 <legend class="ssb-label">"Chemistries"</legend>
                 {ChemistryId::ALL.into_iter().map(|c| view! {
                     <button type="button" class=format!("ssb-chip ssb-c--{}", c.slug())
-                        aria-pressed=move || state.with(|s| s.shows(c)).to_string()
+                        aria-pressed=move || ctx.chemistries.with(|cs| cs.contains(&c)).to_string()
                         on:click=move |_| ctx.change(|s| s.toggle_chemistry(c))>
                         <span class="ssb-chip__swatch" aria-hidden="true"></span>
                         {c.name()}
@@ -440,8 +297,8 @@ fn Controls() -> impl IntoView {
                     <div class="ssb-year__slider">
                         <input type="range" id=ctx.id("year") min=FIRST_YEAR max=LAST_YEAR step="1"
                             aria-label="Year"
-                            aria-valuetext=move || format!("as of the end of {}", year())
-                            prop:value=move || year().to_string()
+                            aria-valuetext=move || format!("as of the end of {}", year.get())
+                            prop:value=move || year.get().to_string()
                             on:input=move |ev| {
                                 if let Ok(y) = event_target_value(&ev).parse::<i32>() {
                                     stop();
@@ -451,7 +308,7 @@ fn Controls() -> impl IntoView {
                         <div class="ssb-year__ticks" aria-hidden="true">
                             {(FIRST_YEAR..=LAST_YEAR).map(|y| view! {
                                 <button type="button" tabindex="-1"
-                                    class=move || if year() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
+                                    class=move || if year.get() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
                                     on:click=move |_| { stop(); ctx.change(|s| s.set_year(y)) }>
                                     {y}
                                 </button>
@@ -463,7 +320,7 @@ fn Controls() -> impl IntoView {
             <div class="ssb-tabs-row">
                 <div class="ssb-tabs" role="tablist" aria-label="View">
                     {View::ALL.into_iter().map(|v| {
-                        let selected = move || state.with(|s| s.view == v);
+                        let selected = move || ctx.view.get() == v;
                         view! {
                             <button type="button" role="tab" id=ctx.id(&format!("tab-{}", v.slug()))
                                 class="ssb-tab"
@@ -478,7 +335,7 @@ fn Controls() -> impl IntoView {
                     }).collect_view()}
                 </div>
                 <button type="button" class="ssb-button ssb-table-toggle"
-                    aria-pressed=move || state.with(|s| s.as_table).to_string()
+                    aria-pressed=move || ctx.as_table.get().to_string()
                     on:click=move |_| state.update(|s| s.as_table = !s.as_table)>
                     "Show as table"
                 </button>
@@ -487,52 +344,12 @@ fn Controls() -> impl IntoView {
     }
 }
 
-/// Moves focus to the element matching `selector` in the same (shadow) root as
-/// the event's target — after arrow keys move between tabs, or a card closes and
-/// focus returns to the mark that opened it. Does nothing outside a browser.
-#[allow(unused_variables)]
-pub fn focus_in_root(ev: &leptos::ev::Event, selector: &str) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(root) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .map(|n| n.get_root_node())
-        else {
-            return;
-        };
-        let selector = selector.to_string();
-        // The view re-renders after the state changes: focus once it has.
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let found = if let Some(f) = root.dyn_ref::<web_sys::DocumentFragment>() {
-                f.query_selector(&selector).ok().flatten()
-            } else if let Some(d) = root.dyn_ref::<web_sys::Document>() {
-                d.query_selector(&selector).ok().flatten()
-            } else {
-                None
-            };
-            // HTML and SVG elements both have focus(); the call is structural.
-            if let Some(el) = found {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        });
-    }
-}
-
 /// A polite live region that announces the view and its takeaway once per
 /// change (the same sentence the view shows above its chart).
 #[component]
 fn LiveSummary() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let text = move || {
-        format!(
-            "{}. {}",
-            ctx.state.with(|s| s.view.label()),
-            ctx.takeaway.get()
-        )
-    };
+    let text = move || format!("{}. {}", ctx.view.get().label(), ctx.takeaway.get());
     view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }
 }
 

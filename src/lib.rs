@@ -16,6 +16,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod context;
 pub mod export;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fallback;

@@ -331,3 +331,87 @@ async fn the_download_menu_offers_what_the_view_has_and_copy_link_needs_a_base()
         .any(|i| buttons.item(i).unwrap().text_content().unwrap_or_default() == "Copy link");
     assert!(!copy);
 }
+
+#[wasm_bindgen_test]
+async fn a_year_step_updates_readiness_in_place_and_keeps_an_open_disclosure_open() {
+    let m = mount(state(View::Readiness, 2026));
+    settle().await;
+    // A disputed TRL row: its bar, and its disagreement opened by the reader.
+    let row = m
+        .root
+        .query_selector(".ssb-trl .ssb-bar:has(details)")
+        .unwrap()
+        .expect("a disputed TRL row");
+    let details = row.query_selector("details").unwrap().unwrap();
+    details.set_attribute("open", "").unwrap();
+    let lines_before = m
+        .root
+        .query_selector_all(".ssb-lines__item")
+        .unwrap()
+        .length();
+    // 2026 → 2025: fewer lines exist; the rows that stay are the same nodes.
+    m.state.update(|s| s.year = 2025);
+    settle().await;
+    assert!(row.is_connected(), "the TRL row was re-created");
+    assert!(
+        details.has_attribute("open"),
+        "the open disagreement closed"
+    );
+    let lines_after = m
+        .root
+        .query_selector_all(".ssb-lines__item")
+        .unwrap()
+        .length();
+    assert!(
+        lines_after < lines_before,
+        "{lines_after} vs {lines_before}"
+    );
+    assert!(text(&m.root).contains("Production and pilot lines by the end of 2025"));
+    // A switch to the table replaces the ladder with the TRL table.
+    m.state.update(|s| s.as_table = true);
+    settle().await;
+    assert!(m.root.query_selector(".ssb-trl").unwrap().is_none());
+    assert!(text(&m.root).contains("TRL assessments holding by the end of 2025"));
+}
+
+#[wasm_bindgen_test]
+async fn a_hurdle_button_selects_its_hurdle_and_keeps_focus() {
+    let m = mount(state(View::Hurdles, 2026));
+    settle().await;
+    let buttons = m
+        .root
+        .query_selector_all(".ssb-matrix button[data-select]")
+        .unwrap();
+    let second: web_sys::HtmlElement = buttons.item(1).unwrap().unchecked_into();
+    let id = second.get_attribute("data-select").unwrap();
+    second.focus().unwrap();
+    second.click();
+    settle().await;
+    assert_eq!(
+        m.state.with_untracked(|s| s.selected.clone()),
+        Some(id.clone())
+    );
+    assert_eq!(
+        second.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(second.is_connected(), "the button was re-created");
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert!(
+        active.is_some_and(|a| a.is_same_node(Some(&second))),
+        "focus moved"
+    );
+    let card = m
+        .root
+        .query_selector(".ssb-card[aria-label^='Hurdle:']")
+        .unwrap()
+        .unwrap();
+    assert!(card
+        .text_content()
+        .unwrap()
+        .contains(&second.text_content().unwrap()));
+}

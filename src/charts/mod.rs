@@ -6,6 +6,7 @@
 //! stretches to any container without scaling its text; vertical positions are
 //! pixels. Nothing here knows about Leptos or the DOM.
 
+pub mod doc;
 pub mod energy;
 pub mod readiness;
 pub mod scene;

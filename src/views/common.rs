@@ -1,9 +1,12 @@
 //! Pieces every view uses: citations, figures with their level and claim,
 //! the milestone card, status marks, the source list and the view header.
 
-use crate::app::ExplainerContext;
+use super::doc::{Doc, DocView};
+use crate::charts::doc::{el, El, Node};
 use crate::charts::scene::{marker_half_path, marker_path};
+use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
+use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -11,55 +14,107 @@ pub use crate::model::text::{
     citation_text, figure_cited, figure_sources, figure_text, sources_line,
 };
 
-/// The status name with the mark a reader sees on the chart.
-#[component]
-pub fn StatusMark(
-    /// The status.
-    status: Status,
-    /// Whether it is drawn as expected (dashed) for the chosen year.
-    #[prop(default = false)]
-    expected: bool,
-) -> impl IntoView {
+/// The mark a reader sees on the chart for a status (dashed when `expected`).
+pub fn status_mark_doc(status: Status, expected: bool) -> El {
     let class = format!(
         "ssb-mark ssb-mark--{}{}",
         status.slug(),
         if expected { " is-expected" } else { "" }
     );
-    view! {
-        <svg class=class width="14" height="14" viewBox="-8 -8 16 16" aria-hidden="true" focusable="false">
-            <path d=marker_path(status)/>
-            {marker_half_path(status).map(|d| view! { <path class="ssb-half" d=d/> })}
-        </svg>
-    }
+    el("svg")
+        .class(class)
+        .attr("width", "14")
+        .attr("height", "14")
+        .attr("viewBox", "-8 -8 16 16")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false")
+        .kid(el("path").attr("d", marker_path(status)))
+        .kid(marker_half_path(status).map(|d| el("path").class("ssb-half").attr("d", d)))
+}
+
+/// The "!" flag of an item the sources disagree about, with its words for
+/// screen readers.
+pub fn flag_doc() -> [El; 2] {
+    [
+        el("span")
+            .class("ssb-flag")
+            .attr("title", "Sources disagree")
+            .text("!"),
+        el("span").class("ssb-sr").text(" (sources disagree)"),
+    ]
 }
 
 /// The key inside every view, shown with or without controls: status shapes
 /// (where the view draws them), the chemistry colours, the "sources disagree"
 /// flag and "level?".
+pub fn chart_key_doc(statuses: bool) -> El {
+    let mut shapes = Vec::new();
+    if statuses {
+        shapes.extend(
+            Status::ALL
+                .into_iter()
+                .map(|s| el("li").kid(status_mark_doc(s, false)).text(s.label())),
+        );
+        shapes.push(
+            el("li")
+                .kid(status_mark_doc(Status::Shipped, true))
+                .text("Dashed: later than the chosen year, or only planned"),
+        );
+    }
+    el("ul")
+        .class("ssb-legend ssb-chartkey")
+        .attr("aria-label", "Key")
+        .kids(shapes)
+        .kids(ChemistryId::ALL.into_iter().map(|c| {
+            el("li")
+                .class(format!("ssb-c--{}", c.slug()))
+                .kid(swatch())
+                .text(c.name())
+        }))
+        .kid(
+            el("li")
+                .kid(
+                    el("span")
+                        .class("ssb-flag")
+                        .attr("aria-hidden", "true")
+                        .text("!"),
+                )
+                .text("Sources disagree"),
+        )
+        .kid(
+            el("li")
+                .kid(
+                    el("span")
+                        .class("ssb-chartkey__level")
+                        .attr("aria-hidden", "true")
+                        .text("level?"),
+                )
+                .text("Cell, module or pack not stated"),
+        )
+}
+
+/// A chemistry's colour swatch (the colour comes from an `ssb-c--` class
+/// around it).
+pub fn swatch() -> El {
+    el("span")
+        .class("ssb-chip__swatch")
+        .attr("aria-hidden", "true")
+}
+
+/// The key as a component, for views drawn with Leptos.
 #[component]
 pub fn ChartKey(
     /// Whether the view draws status shapes.
     #[prop(optional)]
     statuses: bool,
 ) -> impl IntoView {
-    let shapes = statuses.then(|| {
-        view! {
-            {Status::ALL.into_iter().map(|s| view! {
-                <li><StatusMark status=s/>{s.label()}</li>
-            }).collect_view()}
-            <li><StatusMark status=Status::Shipped expected=true/>"Dashed: later than the chosen year, or only planned"</li>
-        }
-    });
-    view! {
-        <ul class="ssb-legend ssb-chartkey" aria-label="Key">
-            {shapes}
-            {ChemistryId::ALL.into_iter().map(|c| view! {
-                <li class=format!("ssb-c--{}", c.slug())><span class="ssb-chip__swatch" aria-hidden="true"></span>{c.name()}</li>
-            }).collect_view()}
-            <li><span class="ssb-flag" aria-hidden="true">"!"</span>"Sources disagree"</li>
-            <li><span class="ssb-chartkey__level" aria-hidden="true">"level?"</span>"Cell, module or pack not stated"</li>
-        </ul>
-    }
+    static_doc(vec![chart_key_doc(statuses)])
+}
+
+/// A document that never changes, drawn once.
+pub fn static_doc(nodes: Vec<El>) -> impl IntoView {
+    let doc: Doc = Arc::new(nodes.into_iter().map(Node::El).collect());
+    view! { <DocView doc=Signal::stored(doc)/> }
 }
 
 /// The takeaway: one visible sentence from the current state, with numbers.
@@ -119,54 +174,61 @@ pub fn CardSpot(
 /// The disagreements about an item, each side with its source. In a card they
 /// are shown open; beside a row of a list (`collapsed`) each is a disclosure
 /// whose summary names the disagreement, so long lists stay scannable.
-#[component]
-pub fn ConflictList(
-    /// The dataset.
-    data: Arc<Dataset>,
-    /// The item's id.
-    id: String,
-    /// Whether each disagreement starts closed (lists) or open (cards).
-    #[prop(optional)]
-    collapsed: bool,
-) -> impl IntoView {
-    let conflicts: Vec<Conflict> = data.conflicts_about(&id).cloned().collect();
+pub fn conflicts_doc(data: &Dataset, id: &str, collapsed: bool) -> Option<El> {
+    let conflicts: Vec<&Conflict> = data.conflicts_about(id).collect();
     (!conflicts.is_empty()).then(|| {
-        view! {
-            <div class="ssb-conflicts">
-                {conflicts.into_iter().map(|k| {
-                    let body = conflict_body(&data, &k);
-                    if collapsed {
-                        view! {
-                            <details class="ssb-conflict-toggle">
-                                <summary><span class="ssb-flag" aria-hidden="true">"!"</span>
-                                    {format!("Sources disagree: {}", k.topic)}</summary>
-                                {body}
-                            </details>
-                        }.into_any()
-                    } else {
-                        body.into_any()
-                    }
-                }).collect_view()}
-            </div>
-        }
+        el("div")
+            .class("ssb-conflicts")
+            .kids(conflicts.into_iter().map(|k| {
+                let body = conflict_body(data, k);
+                if collapsed {
+                    el("details")
+                        .class("ssb-conflict-toggle")
+                        .key(k.topic.clone())
+                        .kid(
+                            el("summary")
+                                .kid(
+                                    el("span")
+                                        .class("ssb-flag")
+                                        .attr("aria-hidden", "true")
+                                        .text("!"),
+                                )
+                                .text(format!("Sources disagree: {}", k.topic)),
+                        )
+                        .kid(body)
+                } else {
+                    body
+                }
+            }))
     })
 }
 
 /// One disagreement: its kind and topic, every side with its source, and the note.
-fn conflict_body(data: &Dataset, k: &Conflict) -> impl IntoView {
-    view! {
-        <section class="ssb-conflict" aria-label=format!("Sources disagree: {}", k.topic)>
-            <h4><span class="ssb-flag" aria-hidden="true">"!"</span>
-                {format!("{} — {}", k.kind.label(), k.topic)}</h4>
-            <ul>
-                {k.claims.iter().map(|c| view! {
-                    <li>{c.says.clone()} " "
-                        <cite>{format!("({})", citation_text(data, &c.source))}</cite></li>
-                }).collect_view()}
-            </ul>
-            {k.note.clone().map(|n| view! { <p class="ssb-note">{n}</p> })}
-        </section>
-    }
+fn conflict_body(data: &Dataset, k: &Conflict) -> El {
+    el("section")
+        .class("ssb-conflict")
+        .attr("aria-label", format!("Sources disagree: {}", k.topic))
+        .kid(
+            el("h4")
+                .kid(
+                    el("span")
+                        .class("ssb-flag")
+                        .attr("aria-hidden", "true")
+                        .text("!"),
+                )
+                .text(format!("{} — {}", k.kind.label(), k.topic)),
+        )
+        .kid(el("ul").kids(k.claims.iter().map(|c| {
+            el("li")
+                .text(c.says.clone())
+                .text(" ")
+                .kid(el("cite").text(format!("({})", citation_text(data, &c.source))))
+        })))
+        .kid(
+            k.note
+                .as_ref()
+                .map(|n| el("p").class("ssb-note").text(n.clone())),
+        )
 }
 
 /// How a milestone stands in the card: "Had happened by the end of 2026."
@@ -180,9 +242,61 @@ pub fn card_standing(m: &Milestone, year: i32) -> String {
     }
 }
 
-/// The card for a selected milestone: who, what, when (at its precision),
-/// figures with units, status, sources and disagreements. It takes focus when
-/// a reader opened it from a mark; Escape and the close button close it and
+/// The card's content for a milestone as of `year`: who, what, when (at its
+/// precision), figures with units, status, sources and disagreements.
+pub fn card_doc(data: &Dataset, m: &Milestone, year: i32) -> Vec<El> {
+    let expected =
+        crate::model::query::standing(m, year) == crate::model::query::Standing::Expected;
+    vec![
+        el("header")
+            .class("ssb-card__head")
+            .kid(el("h3").class("ssb-card__title").text(m.product.clone()))
+            .kid(
+                el("button")
+                    .attr("type", "button")
+                    .class("ssb-button ssb-card__close")
+                    .attr("aria-label", "Close details")
+                    .attr("data-close", "")
+                    .text("×"),
+            ),
+        el("p")
+            .class("ssb-card__meta")
+            .kid(swatch())
+            .text(format!("{} · {} · ", m.company, m.chemistry.name()))
+            .kid(el("time").text(m.date.label()))
+            .text(format!(" (precision: {})", m.date.precision.label())),
+    ]
+    .into_iter()
+    .chain(
+        m.date_note
+            .as_ref()
+            .map(|n| el("p").class("ssb-note").text(n.clone())),
+    )
+    .chain([
+        el("p")
+            .class("ssb-card__status")
+            .kid(status_mark_doc(m.status, expected))
+            .kid(el("strong").text(m.status.label()))
+            .text(" — ")
+            .text(card_standing(m, year)),
+        el("p").text(m.summary.clone()),
+    ])
+    .chain((!m.figures.is_empty()).then(|| {
+        el("ul").class("ssb-figures").kids(
+            m.figures
+                .iter()
+                .map(|f| el("li").text(figure_cited(data, f))),
+        )
+    }))
+    .chain([el("p")
+        .class("ssb-source")
+        .text(sources_line(data, &m.sources))])
+    .chain(conflicts_doc(data, &m.id, false))
+    .collect()
+}
+
+/// The card for a selected milestone ([`card_doc`]). It takes focus when a
+/// reader opened it from a mark; Escape and the close button close it and
 /// return focus to the mark.
 #[component]
 pub fn MilestoneCard(
@@ -196,12 +310,10 @@ pub fn MilestoneCard(
     year: i32,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let m = Arc::new(milestone);
-    let precision = m.date.precision.label();
-    let id = m.id.clone();
+    let m = milestone;
     let back_to = m.id.clone();
     let close = move |ev: &leptos::ev::Event| {
-        crate::app::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
+        crate::context::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
         ctx.unselect();
     };
     let close_click = close.clone();
@@ -220,36 +332,18 @@ pub fn MilestoneCard(
             }
         }
     });
-    let standing = card_standing(&m, year);
-    let expected =
-        crate::model::query::standing(&m, year) == crate::model::query::Standing::Expected;
+    let doc: Doc = Arc::new(
+        card_doc(&data, &m, year)
+            .into_iter()
+            .map(Node::El)
+            .collect(),
+    );
     view! {
         <article node_ref=card_ref class=format!("ssb-card ssb-c--{}", m.chemistry.slug())
             aria-label=format!("{}: {}", m.company, m.product) tabindex="-1"
-            on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); close(&ev) }>
-            <header class="ssb-card__head">
-                <h3 class="ssb-card__title">{m.product.clone()}</h3>
-                <button type="button" class="ssb-button ssb-card__close"
-                    aria-label="Close details" on:click=move |ev| close_click(&ev)>"×"</button>
-            </header>
-            <p class="ssb-card__meta">
-                <span class="ssb-chip__swatch" aria-hidden="true"></span>
-                {format!("{} · {} · ", m.company, m.chemistry.name())}
-                <time>{m.date.label()}</time>
-                {format!(" (precision: {precision})")}
-            </p>
-            {m.date_note.clone().map(|n| view! { <p class="ssb-note">{n}</p> })}
-            <p class="ssb-card__status">
-                <StatusMark status=m.status expected=expected/>
-                <strong>{m.status.label()}</strong>" — " {standing}</p>
-            <p>{m.summary.clone()}</p>
-            {(!m.figures.is_empty()).then(|| view! {
-                <ul class="ssb-figures">
-                    {m.figures.iter().map(|f| view! { <li>{figure_cited(&data, f)}</li> }).collect_view()}
-                </ul>
-            })}
-            <p class="ssb-source">{sources_line(&data, &m.sources)}</p>
-            <ConflictList data=data.clone() id=id/>
+            on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); close(&ev) }
+            on:click=move |ev| if super::scene::target_attr(&ev, "data-close").is_some() { close_click(&ev) }>
+            <DocView doc=Signal::stored(doc)/>
         </article>
     }
 }
@@ -285,41 +379,150 @@ pub fn css_escape(s: &str) -> String {
 #[component]
 pub fn SourceList() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    view! {
-        <details class="ssb-sources">
-            <summary>"About the sources"</summary>
-            <ul>
-                {move || ctx.data.get().sources.iter().map(|s| view! {
-                    <li><strong>{s.short.clone()}</strong>": " {s.title.clone()} ". "
-                        {format!("{}, {}. {}.", s.author, s.published.label(), s.kind)}
-                        {s.note.clone().map(|n| format!(" {n}"))}
-                        {(!s.cites.is_empty()).then(|| format!(" Cites: {}.", s.cites.join(", ")))}
-                    </li>
-                }).collect_view()}
-            </ul>
-            <p class="ssb-note">"Wording in the explainer is ours; figures are as the documents give them. Where documents disagree, both sides are shown."</p>
-        </details>
-    }
+    let doc =
+        Memo::new(move |_| -> Doc { Arc::new(vec![Node::El(source_list_doc(&ctx.data.get()))]) });
+    view! { <DocView doc=doc/> }
 }
 
-/// A view's title, dek and (for charts) the screen-reader summary.
+/// The dataset's documents with author, date, kind and what each cites.
+pub fn source_list_doc(data: &Dataset) -> El {
+    el("details")
+        .class("ssb-sources")
+        .kid(el("summary").text("About the sources"))
+        .kid(el("ul").kids(data.sources.iter().map(|s| {
+            let mut li = el("li")
+                .kid(el("strong").text(s.short.clone()))
+                .text(": ")
+                .text(s.title.clone())
+                .text(". ")
+                .text(format!("{}, {}. {}.", s.author, s.published.label(), s.kind));
+            if let Some(n) = &s.note {
+                li = li.text(format!(" {n}"));
+            }
+            if !s.cites.is_empty() {
+                li = li.text(format!(" Cites: {}.", s.cites.join(", ")));
+            }
+            li
+        })))
+        .kid(el("p").class("ssb-note").text("Wording in the explainer is ours; figures are as the documents give them. Where documents disagree, both sides are shown."))
+}
+
+/// A view's title and dek.
+pub fn header_doc(view: View, dek: &str) -> El {
+    el("header")
+        .class("ssb-head")
+        .kid(el("h2").class("ssb-title").text(view.title()))
+        .kid(el("p").class("ssb-dek").text(dek))
+}
+
+/// The top of a view drawn as a document: title, dek, takeaway and key.
+pub fn view_top_doc(view: View, dek: &str, takeaway: &str) -> Vec<El> {
+    vec![
+        header_doc(view, dek),
+        el("p").class("ssb-takeaway").text(takeaway),
+        chart_key_doc(false),
+    ]
+}
+
+/// A view's title and dek, for views drawn with Leptos.
 #[component]
 pub fn ViewHeader(
-    /// What the chart shows.
-    title: String,
+    /// The view.
+    view: View,
     /// Why it matters, in one line.
-    dek: String,
+    dek: &'static str,
 ) -> impl IntoView {
-    view! {
-        <header class="ssb-head">
-            <h2 class="ssb-title">{title}</h2>
-            <p class="ssb-dek">{dek}</p>
-        </header>
-    }
+    static_doc(vec![header_doc(view, dek)])
 }
 
 /// Shown when no chemistry is selected.
-#[component]
-pub fn NothingSelected() -> impl IntoView {
-    view! { <p class="ssb-empty">"No chemistry is selected. Turn one on above to see its data."</p> }
+pub fn nothing_selected_doc() -> El {
+    el("p")
+        .class("ssb-empty")
+        .text("No chemistry is selected. Turn one on above to see its data.")
+}
+
+/// A scrollable, focusable table with its caption: `head` is the header row's
+/// cells, `rows` the body rows.
+pub fn table_doc(
+    region: impl Into<String>,
+    caption: impl Into<String>,
+    head: impl IntoIterator<Item = El>,
+    rows: impl IntoIterator<Item = El>,
+) -> El {
+    table_doc_classed("ssb-table-wrap", "ssb-table", region, caption, head, rows)
+}
+
+/// [`table_doc`] with other classes on the wrapper and the table.
+pub fn table_doc_classed(
+    wrap_class: &'static str,
+    table_class: &'static str,
+    region: impl Into<String>,
+    caption: impl Into<String>,
+    head: impl IntoIterator<Item = El>,
+    rows: impl IntoIterator<Item = El>,
+) -> El {
+    el("div")
+        .class(wrap_class)
+        .attr("tabindex", "0")
+        .attr("role", "region")
+        .attr("aria-label", region)
+        .kid(
+            el("table")
+                .class(table_class)
+                .kid(el("caption").text(caption))
+                .kid(el("thead").kid(el("tr").kids(head)))
+                .kid(el("tbody").kids(rows)),
+        )
+}
+
+/// A column header with its text.
+pub fn col(text: &'static str) -> El {
+    el("th").attr("scope", "col").text(text)
+}
+
+/// A row header.
+pub fn row_head() -> El {
+    el("th").attr("scope", "row")
+}
+
+/// A cell with its text.
+pub fn cell(text: impl Into<String>) -> El {
+    el("td").text(text)
+}
+
+/// A button naming an item that opens its card (or closes it when open), and
+/// that focus returns to when the card closes.
+pub fn item_button(id: &str, text: String) -> El {
+    el("button")
+        .attr("type", "button")
+        .class("ssb-linkish")
+        .attr("data-item", id)
+        .attr("data-toggle", id)
+        .text(text)
+}
+
+/// A chart's plot area: `backdrop` (reference lines, stage bands) drawn in an
+/// SVG behind `body`.
+pub fn plot_doc(backdrop: impl IntoIterator<Item = El>, body: impl IntoIterator<Item = El>) -> El {
+    el("div")
+        .class("ssb-energy__plot")
+        .kid(
+            el("svg")
+                .class("ssb-energy__refs")
+                .attr("width", "100%")
+                .attr("height", "100%")
+                .attr("aria-hidden", "true")
+                .kids(backdrop),
+        )
+        .kids(body)
+}
+
+/// The SVG strip a bar is drawn in, one row of a bar list.
+pub fn bar_svg() -> El {
+    el("svg")
+        .class("ssb-bar__svg")
+        .attr("width", "100%")
+        .attr("height", "22")
+        .attr("aria-hidden", "true")
 }

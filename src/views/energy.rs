@@ -3,63 +3,69 @@
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
 use super::common::{
-    citation_text, takeaway_signal, ChartKey, MilestoneCard, NothingSelected, Takeaway, ViewHeader,
+    bar_svg, cell, citation_text, col, item_button, nothing_selected_doc, plot_doc, row_head,
+    static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, Takeaway, ViewHeader,
 };
-use crate::app::ExplainerContext;
+use super::doc::{Doc, DocView};
+use super::timeline::disputed_flag;
+use crate::charts::doc::{el, El, Node};
 use crate::charts::{
     pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
     LinearScale,
 };
+use crate::context::ExplainerContext;
 use crate::model::query::{
     all_energy_bars, energy_bar_shown, energy_bars, energy_domain_max, energy_summary, EnergyBar,
 };
 use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The energy-density view.
 #[component]
 pub fn EnergyView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
     // Mounted once with the others. The memos live as long as the view, and the
     // chart is built on its first showing and then kept (hidden while another view
     // or the table is up), so switching views never creates and drops reactive
     // nodes; the chart updates in place.
     let mode = Memo::new(move |_| {
-        state.with(
-            |s| match (s.view == View::Energy, s.chemistries.is_empty(), s.as_table) {
-                (false, _, _) => Mode::Hidden,
-                (true, true, _) => Mode::NothingSelected,
-                (true, false, true) => Mode::Table,
-                (true, false, false) => Mode::Chart,
-            },
-        )
+        match (
+            ctx.view.get() == View::Energy,
+            ctx.chemistries.with(|c| c.is_empty()),
+            ctx.as_table.get(),
+        ) {
+            (false, _, _) => Mode::Hidden,
+            (true, true, _) => Mode::NothingSelected,
+            (true, false, true) => Mode::Table,
+            (true, false, false) => Mode::Chart,
+        }
     });
     let live = EnergyState::new(ctx);
+    let table = Memo::new(move |_| -> Doc {
+        if mode.get() != Mode::Table {
+            return Doc::default();
+        }
+        let (data, year) = (ctx.data.get(), ctx.year.get());
+        let bars = energy_bars(&data, year, &ctx.chemistries.get());
+        Arc::new(vec![
+            Node::El(el("p").class("ssb-sr").text(energy_summary(&bars, year))),
+            Node::El(energy_table(&data, &bars, year)),
+        ])
+    });
     // Turns true on the chart's first showing and stays true.
     let chart_built = Memo::new(move |was: Option<&bool>| {
         was.copied().unwrap_or(false) || mode.get() == Mode::Chart
     });
     view! {
         <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
-            <ViewHeader
-                title=View::Energy.title().to_string()
-                dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.".to_string()/>
+            <ViewHeader view=View::Energy
+                dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable."/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey/>
-            {move || (mode.get() == Mode::NothingSelected).then(|| view! { <NothingSelected/> })}
-            {move || {
-                if mode.get() != Mode::Table {
-                    return None;
-                }
-                let (data, s) = (ctx.data.get(), state.get());
-                let bars = energy_bars(&data, s.year, &s.chemistries);
-                Some(view! {
-                    <p class="ssb-sr">{energy_summary(&bars, s.year)}</p>
-                    {energy_table(&data, &bars, s.year)}
-                })
-            }}
+            {move || (mode.get() == Mode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
+            <DocView doc=table/>
             <div hidden=move || mode.get() != Mode::Chart>
                 {move || chart_built.get().then(|| energy_chart(ctx, live))}
             </div>
@@ -89,18 +95,20 @@ struct EnergyState {
 
 impl EnergyState {
     fn new(ctx: ExplainerContext) -> Self {
-        let state = ctx.state;
-        let selected = Memo::new(move |_| state.with(|s| s.selected.clone()));
         let shown = Memo::new(move |_| {
             let data = ctx.data.get();
-            state.with(|s| {
+            let year = ctx.year.get();
+            ctx.chemistries.with(|chems| {
                 all_energy_bars(&data)
                     .iter()
-                    .map(|b| energy_bar_shown(b, s.year, &s.chemistries))
+                    .map(|b| energy_bar_shown(b, year, chems))
                     .collect()
             })
         });
-        EnergyState { shown, selected }
+        EnergyState {
+            shown,
+            selected: ctx.selected,
+        }
     }
 
     /// The shown bars, highest first.
@@ -124,7 +132,7 @@ fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> 
         }
         let id = live.selected.get()?;
         let data = ctx.data.get();
-        let year = ctx.state.with(|s| s.year);
+        let year = ctx.year.get();
         let bar = live
             .visible(&data)
             .into_iter()
@@ -134,53 +142,83 @@ fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> 
     }
 }
 
-/// The bar chart: every energy-density figure is drawn once per dataset, in
-/// the same highest-first order any selection keeps, and a toggle or a year step
-/// only shows and hides bars. The scale is the dataset's, so bars never change
-/// length while the reader explores.
+/// The bar chart, drawn by the shared [`DocView`]: every energy-density
+/// figure has its bar (keyed by milestone) in the same highest-first order any
+/// selection keeps, and a toggle or a year step only shows and hides bars. The
+/// scale is the dataset's, so bars never change length while the reader
+/// explores.
 fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
-    let EnergyState { shown, selected } = live;
-    let state = ctx.state;
-    let summary = move || {
+    let summary_id = ctx.id("energy-summary");
+    let doc = Memo::new(move |_| -> Doc {
         let data = ctx.data.get();
-        energy_summary(&live.visible(&data), state.with(|s| s.year))
-    };
-    move || {
-        let data = ctx.data.get();
-        let ticks = zero_based_ticks(energy_domain_max(&data), 4);
-        let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
-        let rows = all_energy_bars(&data)
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let hidden = move || shown.with(|s| !s.get(i).copied().unwrap_or(false));
-                bar_row(b, scale, hidden, selected, ctx)
+        let summary = energy_summary(&live.visible(&data), ctx.year.get());
+        let nodes = live.shown.with(|shown| {
+            live.selected.with(|selected| {
+                energy_chart_doc(&data, shown, selected.as_deref(), &summary, &summary_id)
             })
-            .collect_view();
-        // The summary is written once and names the chart for screen readers.
-        let summary_id = ctx.id("energy-summary");
-        view! {
-            <p class="ssb-sr" id=summary_id.clone()>{summary}</p>
-            <div class="ssb-chart ssb-energy" role="group" aria-labelledby=summary_id>
-                {reference_heads(&data, scale)}
-                <div class="ssb-energy__plot">
-                    <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{reference_lines(&data, scale)}</svg>
-                    {move || shown.with(|s| !s.contains(&true)).then(|| view! {
-                        <p class="ssb-empty">"No energy-density figure for these chemistries by this year."</p>
-                    })}
-                    <ul class="ssb-bars">{rows}</ul>
-                </div>
-                <svg class="ssb-svg ssb-axis" width="100%" height="16" aria-hidden="true">{axis(&ticks, scale)}</svg>
-                <ul class="ssb-refkey" aria-label="Reference levels">{reference_key(&data)}</ul>
-                <p class="ssb-note">"Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack; “cell or module?” that the sources say both."</p>
-            </div>
-        }
-    }
+        });
+        Arc::new(nodes.into_iter().map(Node::El).collect())
+    });
+    view! { <DocView doc=doc/> }
+}
+
+/// The chart as a document: `shown` says which of [`all_energy_bars`] are
+/// visible, `selected` which is pressed; `summary` (with the id
+/// `summary_id`) names the chart for screen readers.
+pub fn energy_chart_doc(
+    data: &Dataset,
+    shown: &[bool],
+    selected: Option<&str>,
+    summary: &str,
+    summary_id: &str,
+) -> Vec<El> {
+    let ticks = zero_based_ticks(energy_domain_max(data), 4);
+    let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
+    let rows = all_energy_bars(data)
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let hidden = !shown.get(i).copied().unwrap_or(false);
+            bar_row(b, scale, hidden, selected == Some(b.milestone.id.as_str()))
+        })
+        .collect::<Vec<_>>();
+    let empty = (!shown.contains(&true)).then(|| {
+        el("p")
+            .class("ssb-empty")
+            .text("No energy-density figure for these chemistries by this year.")
+    });
+    vec![
+        el("p").class("ssb-sr").attr("id", summary_id).text(summary),
+        el("div")
+            .class("ssb-chart ssb-energy")
+            .attr("role", "group")
+            .attr("aria-labelledby", summary_id)
+            .kids(reference_heads(data, scale))
+            .kid(plot_doc(
+                reference_lines(data, scale),
+                empty.into_iter().chain([el("ul").class("ssb-bars").kids(rows)]),
+            ))
+            .kid(
+                el("svg")
+                    .class("ssb-svg ssb-axis")
+                    .attr("width", "100%")
+                    .attr("height", "16")
+                    .attr("aria-hidden", "true")
+                    .kids(axis(&ticks, scale)),
+            )
+            .kid(
+                el("ul")
+                    .class("ssb-refkey")
+                    .attr("aria-label", "Reference levels")
+                    .kids(reference_key(data)),
+            )
+            .kid(el("p").class("ssb-note").text("Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack; “cell or module?” that the sources say both.")),
+    ]
 }
 
 /// Labels of the reference levels above the plot, stacked so they never touch:
 /// one layout for phones (about 320 px) and one for wide charts; CSS shows one.
-fn reference_heads(data: &Dataset, scale: LinearScale) -> impl IntoView {
+fn reference_heads(data: &Dataset, scale: LinearScale) -> [El; 2] {
     let refs = &data.references;
     let header = |assumed_px: f64, class: &'static str| {
         let placed: Vec<(f64, bool, (f64, f64))> = refs
@@ -204,85 +242,117 @@ fn reference_heads(data: &Dataset, scale: LinearScale) -> impl IntoView {
             .iter()
             .zip(placed.iter().zip(rows))
             .map(|(r, ((x, right, _), row))| {
-                view! {
-                    <text class="ssb-ref-label" x=pct(*x) y=12 + row as i32 * 15 dx=if *right { "-3" } else { "3" }
-                        text-anchor=if *right { "end" } else { "start" }>{r.figure.value_label()}</text>
-                }
-            })
-            .collect_view();
-        view! {
-            <svg class=format!("ssb-svg ssb-energy__head {class}") width="100%" height=6 + nrows as i32 * 15 aria-hidden="true">{labels}</svg>
-        }
+                el("text")
+                    .class("ssb-ref-label")
+                    .attr("x", pct(*x))
+                    .attr("y", (12 + row as i32 * 15).to_string())
+                    .attr("dx", if *right { "-3" } else { "3" })
+                    .attr("text-anchor", if *right { "end" } else { "start" })
+                    .text(r.figure.value_label())
+            });
+        el("svg")
+            .class(format!("ssb-svg ssb-energy__head {class}"))
+            .attr("width", "100%")
+            .attr("height", (6 + nrows as i32 * 15).to_string())
+            .attr("aria-hidden", "true")
+            .kids(labels)
     };
-    (
+    [
         header(320.0, "ssb-narrow-only"),
         header(900.0, "ssb-wide-only"),
-    )
+    ]
 }
 
 /// Lines and bands of the reference levels behind the bars.
-fn reference_lines(data: &Dataset, scale: LinearScale) -> impl IntoView {
-    data.references.iter().map(|r| {
+fn reference_lines(data: &Dataset, scale: LinearScale) -> impl Iterator<Item = El> + '_ {
+    data.references.iter().map(move |r| {
         let f = &r.figure;
         match f.value_max {
-            Some(max) => view! {
-                <rect class="ssb-ref ssb-ref--band" x=scale.pct(f.value) width=pct(scale.percent(max) - scale.percent(f.value)) y="0" height="100%"/>
-            }.into_any(),
-            None => view! {
-                <line class="ssb-ref" x1=scale.pct(f.value) x2=scale.pct(f.value) y1="0" y2="100%"/>
-            }.into_any(),
+            Some(max) => el("rect")
+                .class("ssb-ref ssb-ref--band")
+                .attr("x", scale.pct(f.value))
+                .attr("width", pct(scale.percent(max) - scale.percent(f.value)))
+                .attr("y", "0")
+                .attr("height", "100%"),
+            None => el("line")
+                .class("ssb-ref")
+                .attr("x1", scale.pct(f.value))
+                .attr("x2", scale.pct(f.value))
+                .attr("y1", "0")
+                .attr("y2", "100%"),
         }
-    }).collect_view()
+    })
 }
 
 /// The key to the reference levels, with their sources.
-fn reference_key(data: &Dataset) -> impl IntoView {
-    data.references.iter().map(|r| view! {
-        <li><span class=if r.figure.value_max.is_some() { "ssb-key ssb-key--band" } else { "ssb-key ssb-key--line" } aria-hidden="true"></span>
-            {format!("{}: {}", r.figure.value_label(), r.label)}
-            <span class="ssb-small">{format!(" ({})", r.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; "))}</span>
-        </li>
-    }).collect_view()
+fn reference_key(data: &Dataset) -> impl Iterator<Item = El> + '_ {
+    data.references.iter().map(move |r| {
+        el("li")
+            .kid(
+                el("span")
+                    .class(if r.figure.value_max.is_some() {
+                        "ssb-key ssb-key--band"
+                    } else {
+                        "ssb-key ssb-key--line"
+                    })
+                    .attr("aria-hidden", "true"),
+            )
+            .text(format!("{}: {}", r.figure.value_label(), r.label))
+            .kid(el("span").class("ssb-small").text(format!(
+                " ({})",
+                r.sources
+                    .iter()
+                    .map(|c| citation_text(data, c))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )))
+    })
 }
 
 /// The x axis: every other tick is dropped on phones so labels never touch.
-fn axis(ticks: &[f64], scale: LinearScale) -> impl IntoView {
-    ticks.iter().enumerate().map(|(i, t)| {
-        let last = i + 1 == ticks.len();
-        let label = if last { format!("{} Wh/kg", format_number(*t)) } else { format_number(*t) };
-        let minor = !last && i % 2 == 1;
-        view! {
-            <text class=if minor { "ssb-tick--minor" } else { "" } x=scale.pct(*t) y="12"
-                text-anchor=if i == 0 { "start" } else if last { "end" } else { "middle" }>{label}</text>
-        }
-    }).collect_view()
+fn axis(ticks: &[f64], scale: LinearScale) -> Vec<El> {
+    ticks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let last = i + 1 == ticks.len();
+            let label = if last {
+                format!("{} Wh/kg", format_number(*t))
+            } else {
+                format_number(*t)
+            };
+            let minor = !last && i % 2 == 1;
+            el("text")
+                .class(if minor { "ssb-tick--minor" } else { "" })
+                .attr("x", scale.pct(*t))
+                .attr("y", "12")
+                .attr(
+                    "text-anchor",
+                    if i == 0 {
+                        "start"
+                    } else if last {
+                        "end"
+                    } else {
+                        "middle"
+                    },
+                )
+                .text(label)
+        })
+        .collect()
 }
 
 /// One bar: a button that selects its milestone, with the product, company,
 /// chemistry and claim status, and the value at the bar's end.
-fn bar_row(
-    b: &EnergyBar,
-    scale: LinearScale,
-    hidden: impl Fn() -> bool + Send + Sync + 'static,
-    selected: Memo<Option<String>>,
-    ctx: ExplainerContext,
-) -> impl IntoView {
+fn bar_row(b: &EnergyBar, scale: LinearScale, hidden: bool, selected: bool) -> El {
     let m = b.milestone;
     let end = scale.percent(b.figure.upper());
     let start = b.figure.value_max.map(|_| scale.percent(b.figure.value));
-    let side = value_label_side(end);
-    let id = m.id.clone();
-    // The selected bar is styled from its aria-pressed state: one effect per bar.
-    let is_selected = {
-        let id = m.id.clone();
-        move || selected.with(|s| s.as_deref() == Some(id.as_str()))
-    };
+    let inside = value_label_side(end) == LabelSide::Inside;
     let claim_class = if b.claim.is_shown() {
         "is-shown"
     } else {
         "is-claim"
     };
-    let value_text = format!("{} · {}", b.figure.value_label(), b.level_note());
     let label = format!(
         ": {}, {}, {}{}",
         m.date.label(),
@@ -290,72 +360,121 @@ fn bar_row(
         b.level_text(),
         if b.disputed { ", sources disagree" } else { "" }
     );
-    let base_class = format!("ssb-bar ssb-c--{}", m.chemistry.slug());
-    view! {
-        <li class=base_class hidden=hidden>
-            <button type="button" class="ssb-bar__button" aria-pressed=move || is_selected().to_string() data-item=m.id.clone()
-                on:click=move |_| ctx.select(&id)>
-                <span class="ssb-bar__label">
-                    <span class="ssb-bar__name">{m.product.clone()}</span>
-                    <span class="ssb-bar__meta">{format!(" {} · {} · {}", m.company, m.chemistry.name(), b.claim.label())}</span>
-                    {b.disputed.then(|| view! { <span class="ssb-flag" aria-hidden="true">"!"</span> })}
-                    <span class="ssb-sr">{label}</span>
-                </span>
-                <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
-                    {start.map(|s| view! { <rect class="ssb-bar__range" x=pct(s) width=pct(end - s) y="4" height="14"/> })}
-                    <rect class=format!("ssb-bar__rect {claim_class}") x="0" width=pct(end) y="4" height="14"/>
-                    <text class=if side == LabelSide::Inside { "ssb-bar__value is-inside" } else { "ssb-bar__value" }
-                        x=pct(end) dx=if side == LabelSide::Inside { "-4" } else { "4" } y="15"
-                        text-anchor=if side == LabelSide::Inside { "end" } else { "start" }>{value_text}</text>
-                </svg>
-            </button>
-        </li>
+    let mut li = el("li")
+        .key(m.id.clone())
+        .class(format!("ssb-bar ssb-c--{}", m.chemistry.slug()));
+    if hidden {
+        li = li.attr("hidden", "");
     }
+    li.kid(
+        el("button")
+            .attr("type", "button")
+            .class("ssb-bar__button")
+            .attr("aria-pressed", if selected { "true" } else { "false" })
+            .attr("data-item", m.id.clone())
+            .attr("data-toggle", m.id.clone())
+            .kid(
+                el("span")
+                    .class("ssb-bar__label")
+                    .kid(el("span").class("ssb-bar__name").text(m.product.clone()))
+                    .kid(el("span").class("ssb-bar__meta").text(format!(
+                        " {} · {} · {}",
+                        m.company,
+                        m.chemistry.name(),
+                        b.claim.label()
+                    )))
+                    .kid(b.disputed.then(|| {
+                        el("span")
+                            .class("ssb-flag")
+                            .attr("aria-hidden", "true")
+                            .text("!")
+                    }))
+                    .kid(el("span").class("ssb-sr").text(label)),
+            )
+            .kid(
+                bar_svg()
+                    .kid(start.map(|s| {
+                        el("rect")
+                            .class("ssb-bar__range")
+                            .attr("x", pct(s))
+                            .attr("width", pct(end - s))
+                            .attr("y", "4")
+                            .attr("height", "14")
+                    }))
+                    .kid(
+                        el("rect")
+                            .class(format!("ssb-bar__rect {claim_class}"))
+                            .attr("x", "0")
+                            .attr("width", pct(end))
+                            .attr("y", "4")
+                            .attr("height", "14"),
+                    )
+                    .kid(
+                        el("text")
+                            .class(if inside {
+                                "ssb-bar__value is-inside"
+                            } else {
+                                "ssb-bar__value"
+                            })
+                            .attr("x", pct(end))
+                            .attr("dx", if inside { "-4" } else { "4" })
+                            .attr("y", "15")
+                            .attr("text-anchor", if inside { "end" } else { "start" })
+                            .text(format!("{} · {}", b.figure.value_label(), b.level_note())),
+                    ),
+            ),
+    )
 }
 
-fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of energy density figures">
-            <table class="ssb-table">
-                <caption>{format!("Energy density figures known by the end of {year}, highest first")}</caption>
-                <thead><tr>
-                    <th scope="col">"Product"</th><th scope="col">"Chemistry"</th>
-                    <th scope="col" class="ssb-num">"Energy density"</th><th scope="col">"Level"</th>
-                    <th scope="col">"Status of the figure"</th><th scope="col">"Date"</th><th scope="col">"Sources"</th>
-                </tr></thead>
-                <tbody>
-                    {bars.iter().map(|b| {
-                        let m = b.milestone;
-                        let id = m.id.clone();
-                        view! {
-                            <tr>
-                                <th scope="row"><button type="button" class="ssb-linkish" on:click=move |_| ctx.select(&id)>
-                                    {format!("{} ({})", m.product, m.company)}</button>
-                                    {b.disputed.then(|| view! { <span class="ssb-flag" title="Sources disagree">"!"<span class="ssb-sr">" sources disagree"</span></span> })}
-                                </th>
-                                <td>{m.chemistry.name()}</td>
-                                <td class="ssb-num">{b.figure.value_label()}</td>
-                                <td>{b.level_text()}</td>
-                                <td>{b.claim.label()}</td>
-                                <td>{m.date.label()}</td>
-                                <td class="ssb-small">{m.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                    {data.references.iter().map(|r| view! {
-                        <tr class="ssb-table__ref">
-                            <th scope="row">{format!("Reference: {}", r.label)}</th>
-                            <td>"—"</td>
-                            <td class="ssb-num">{r.figure.value_label()}</td>
-                            <td>{r.figure.level.map(|l| l.label()).unwrap_or("—")}</td>
-                            <td>{r.figure.claim.map(|c| c.label()).unwrap_or("—")}</td>
-                            <td>"—"</td>
-                            <td class="ssb-small">{r.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+/// The figures known by `year` as a table, highest first, with the reference
+/// levels after them; a product's name is a button that opens its card.
+pub fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> El {
+    let head = [
+        col("Product"),
+        col("Chemistry"),
+        col("Energy density").class("ssb-num"),
+        col("Level"),
+        col("Status of the figure"),
+        col("Date"),
+        col("Sources"),
+    ];
+    let cites = |c: &[crate::model::Citation]| {
+        c.iter()
+            .map(|c| citation_text(data, c))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let rows = bars.iter().map(|b| {
+        let m = b.milestone;
+        el("tr")
+            .key(m.id.clone())
+            .kid(
+                row_head()
+                    .kid(item_button(&m.id, format!("{} ({})", m.product, m.company)))
+                    .kid(b.disputed.then(disputed_flag)),
+            )
+            .kid(cell(m.chemistry.name()))
+            .kid(cell(b.figure.value_label()).class("ssb-num"))
+            .kid(cell(b.level_text()))
+            .kid(cell(b.claim.label()))
+            .kid(cell(m.date.label()))
+            .kid(cell(cites(&m.sources)).class("ssb-small"))
+    });
+    let refs = data.references.iter().map(|r| {
+        el("tr")
+            .class("ssb-table__ref")
+            .kid(row_head().text(format!("Reference: {}", r.label)))
+            .kid(cell("—"))
+            .kid(cell(r.figure.value_label()).class("ssb-num"))
+            .kid(cell(r.figure.level.map(|l| l.label()).unwrap_or("—")))
+            .kid(cell(r.figure.claim.map(|c| c.label()).unwrap_or("—")))
+            .kid(cell("—"))
+            .kid(cell(cites(&r.sources)).class("ssb-small"))
+    });
+    table_doc(
+        "Table of energy density figures",
+        format!("Energy density figures known by the end of {year}, highest first"),
+        head,
+        rows.chain(refs),
+    )
 }

@@ -3,166 +3,219 @@
 //! the price history of liquid Li-ion.
 
 use super::common::{
-    citation_text, figure_cited, figure_sources, sources_line, takeaway_now, ChartKey,
-    ConflictList, NothingSelected, Takeaway, ViewHeader,
+    cell, citation_text, col, conflicts_doc, figure_cited, figure_sources, nothing_selected_doc,
+    row_head, sources_line, swatch, table_doc, table_doc_classed, view_top_doc,
 };
-use crate::app::ExplainerContext;
+use super::doc::{Doc, DocView};
+use crate::charts::doc::{el, El, Node};
+use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle};
 use crate::state::View;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 pub use crate::model::severity_of;
 
-/// The hurdles view.
+/// The view's dek.
+const DEK: &str = "Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.";
+
+/// The hurdles view: the document for the current state, drawn only while
+/// its tab is selected.
 #[component]
 pub fn HurdlesView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
-    // Mounted once with the others; renders only while its tab is selected, so
-    // switching tabs never creates and drops nested reactive effects.
-    let header = move || {
-        view! {
-            <ViewHeader
-                title=View::Hurdles.title().to_string()
-                dek="Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.".to_string()/>
-                <Takeaway text=takeaway_now(ctx)/>
-                <ChartKey/>
+    let doc = Memo::new(move |_| -> Doc {
+        if ctx.view.get() != View::Hurdles {
+            return Doc::default();
         }
-    };
-    view! {
-        {move || {
-            let s = state.get();
-            if s.view != View::Hurdles {
-                return ().into_any();
-            }
-            let data = ctx.data.get();
-            if s.chemistries.is_empty() {
-                return view! { {header()} <NothingSelected/> }.into_any();
-            }
-            let selected = s.selected.as_ref()
-                .and_then(|id| data.hurdles.iter().find(|h| &h.id == id))
-                .or_else(|| data.hurdles.first())
-                .cloned();
-            view! {
-                {header()}
-                <p class="ssb-sr">{format!("Manufacturing hurdles: {} hurdles rated for {} chemistries.", data.hurdles.len(), s.chemistries.len())}</p>
-                {matrix(&data, &s.chemistries, selected.as_ref().map(|h| h.id.as_str()), s.as_table)}
-                {selected.map(|h| detail(&data, &h))}
-                {cost_history(&data)}
-            }.into_any()
-        }}
-    }
+        let nodes = hurdles_doc(
+            &ctx.data.get(),
+            &ctx.chemistries.get(),
+            ctx.selected.get().as_deref(),
+            ctx.as_table.get(),
+            &ctx.takeaway.get(),
+        );
+        Arc::new(nodes.into_iter().map(Node::El).collect())
+    });
+    view! { <DocView doc=doc/> }
 }
 
-fn matrix(
+/// What the hurdles view shows: the matrix (and, on phones, its list form),
+/// the selected hurdle (the first when none is) and the cost history.
+pub fn hurdles_doc(
     data: &Dataset,
     chems: &[ChemistryId],
     selected: Option<&str>,
     as_table: bool,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    // On narrow screens (CSS container query) a list replaces the matrix in chart mode.
-    let list = (!as_table).then(|| view! {
-        <ul class="ssb-hurdle-list" aria-label="Hurdles by chemistry">
-            {data.hurdles.iter().map(|h| {
-                let id = h.id.clone();
-                let on = selected == Some(h.id.as_str());
-                view! {
-                    <li class=if on { "ssb-hurdle-list__item is-selected" } else { "ssb-hurdle-list__item" }>
-                        <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
-                            on:click=move |_| ctx.select_only(&id)>
-                            {h.name.clone()}
-                        </button>
-                        <span class="ssb-hurdle-list__sev">
-                            {chems.iter().map(|c| {
-                                let (sev, _) = severity_of(h, *c);
-                                view! {
-                                    <span class=format!("ssb-sev ssb-sev--{} ssb-c--{}", sev.slug(), c.slug())>
-                                        <span class="ssb-sev__dot" aria-hidden="true"></span>
-                                        {format!("{}: {}", c.name(), sev.label())}
-                                    </span>
-                                }
-                            }).collect_view()}
-                        </span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    });
-    view! {
-        {list}
-        <div class=if as_table { "ssb-table-wrap" } else { "ssb-table-wrap ssb-matrix-wrap" }
-            tabindex="0" role="region" aria-label="Table of hurdle severity by chemistry">
-            <table class=if as_table { "ssb-table ssb-matrix is-plain" } else { "ssb-table ssb-matrix" }>
-                <caption>"Severity of each hurdle by chemistry (our reading of the sources)"</caption>
-                <thead><tr>
-                    <th scope="col">"Hurdle"</th>
-                    {chems.iter().map(|c| view! {
-                        <th scope="col" class=format!("ssb-c--{}", c.slug())>
-                            <span class="ssb-chip__swatch" aria-hidden="true"></span>{c.name()}</th>
-                    }).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {data.hurdles.iter().map(|h| {
-                        let id = h.id.clone();
-                        let on = selected == Some(h.id.as_str());
-                        view! {
-                            <tr class=if on { "is-selected" } else { "" }>
-                                <th scope="row">
-                                    <button type="button" class="ssb-linkish" aria-pressed=on.to_string()
-                                        on:click=move |_| ctx.select_only(&id)>
-                                        {h.name.clone()}
-                                    </button>
-                                </th>
-                                {chems.iter().map(|c| {
-                                    let (sev, basis) = severity_of(h, *c);
-                                    view! {
-                                        <td class=format!("ssb-sev ssb-sev--{}", sev.slug()) title=basis.unwrap_or("").to_string()>
-                                            <span class="ssb-sev__dot" aria-hidden="true"></span>
-                                            {sev.label()}
-                                            {(as_table && basis.is_some()).then(|| view! { <span class="ssb-small ssb-block">{basis.unwrap_or("").to_string()}</span> })}
-                                        </td>
-                                    }
-                                }).collect_view()}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+    takeaway: &str,
+) -> Vec<El> {
+    let mut out = view_top_doc(View::Hurdles, DEK, takeaway);
+    if chems.is_empty() {
+        out.push(nothing_selected_doc());
+        return out;
     }
+    let selected = selected
+        .and_then(|id| data.hurdles.iter().find(|h| h.id == id))
+        .or_else(|| data.hurdles.first());
+    out.push(el("p").class("ssb-sr").text(format!(
+        "Manufacturing hurdles: {} hurdles rated for {} chemistries.",
+        data.hurdles.len(),
+        chems.len()
+    )));
+    let on = selected.map(|h| h.id.as_str());
+    if !as_table {
+        out.push(hurdle_list(data, chems, on));
+    }
+    out.push(matrix(data, chems, on, as_table));
+    out.extend(selected.map(|h| detail(data, h)));
+    out.push(cost_history(data));
+    out
 }
 
-fn detail(data: &Dataset, h: &Hurdle) -> impl IntoView {
+/// A hurdle's name as a button that selects it.
+fn hurdle_button(h: &Hurdle, on: bool) -> El {
+    el("button")
+        .attr("type", "button")
+        .class("ssb-linkish")
+        .attr("aria-pressed", if on { "true" } else { "false" })
+        .attr("data-select", h.id.clone())
+        .text(h.name.clone())
+}
+
+/// On narrow screens (CSS container query) this list replaces the matrix in
+/// chart mode.
+fn hurdle_list(data: &Dataset, chems: &[ChemistryId], selected: Option<&str>) -> El {
+    el("ul")
+        .class("ssb-hurdle-list")
+        .attr("aria-label", "Hurdles by chemistry")
+        .kids(data.hurdles.iter().map(|h| {
+            let on = selected == Some(h.id.as_str());
+            el("li")
+                .key(h.id.clone())
+                .class(if on {
+                    "ssb-hurdle-list__item is-selected"
+                } else {
+                    "ssb-hurdle-list__item"
+                })
+                .kid(hurdle_button(h, on))
+                .kid(
+                    el("span")
+                        .class("ssb-hurdle-list__sev")
+                        .kids(chems.iter().map(|c| {
+                            let (sev, _) = severity_of(h, *c);
+                            el("span")
+                                .class(format!(
+                                    "ssb-sev ssb-sev--{} ssb-c--{}",
+                                    sev.slug(),
+                                    c.slug()
+                                ))
+                                .kid(dot())
+                                .text(format!("{}: {}", c.name(), sev.label()))
+                        })),
+                )
+        }))
+}
+
+fn dot() -> El {
+    el("span").class("ssb-sev__dot").attr("aria-hidden", "true")
+}
+
+fn matrix(data: &Dataset, chems: &[ChemistryId], selected: Option<&str>, as_table: bool) -> El {
+    let head = [col("Hurdle")].into_iter().chain(
+        chems
+            .iter()
+            .map(|c| col_chem(*c, "").kid(swatch()).text(c.name())),
+    );
+    let rows = data.hurdles.iter().map(|h| {
+        let on = selected == Some(h.id.as_str());
+        el("tr")
+            .key(h.id.clone())
+            .class(if on { "is-selected" } else { "" })
+            .kid(row_head().kid(hurdle_button(h, on)))
+            .kids(chems.iter().map(|c| {
+                let (sev, basis) = severity_of(h, *c);
+                el("td")
+                    .class(format!("ssb-sev ssb-sev--{}", sev.slug()))
+                    .attr("title", basis.unwrap_or(""))
+                    .kid(dot())
+                    .text(sev.label())
+                    .kid(
+                        basis
+                            .filter(|_| as_table)
+                            .map(|b| el("span").class("ssb-small ssb-block").text(b)),
+                    )
+            }))
+    });
+    table_doc_classed(
+        if as_table {
+            "ssb-table-wrap"
+        } else {
+            "ssb-table-wrap ssb-matrix-wrap"
+        },
+        if as_table {
+            "ssb-table ssb-matrix is-plain"
+        } else {
+            "ssb-table ssb-matrix"
+        },
+        "Table of hurdle severity by chemistry",
+        "Severity of each hurdle by chemistry (our reading of the sources)",
+        head,
+        rows,
+    )
+}
+
+/// A column header in a chemistry's colour.
+fn col_chem(c: ChemistryId, extra: &str) -> El {
+    el("th")
+        .attr("scope", "col")
+        .class(format!("{extra}ssb-c--{}", c.slug()))
+}
+
+fn detail(data: &Dataset, h: &Hurdle) -> El {
     let (params, cols, rest) = comparison_of(h);
-    view! {
-        <section class="ssb-card" aria-label=format!("Hurdle: {}", h.name)>
-            <h3 class="ssb-card__title">{h.name.clone()}</h3>
-            <p>{h.summary.clone()}</p>
-            {(!params.is_empty()).then(|| {
-                let shown: Vec<&Figure> = h.figures.iter().filter(|f| f.chemistry.is_some() && f.label.as_ref().is_some_and(|l| params.contains(l))).collect();
-                let from = figure_sources(data, &shown);
-                view! {
-                    {comparison_table(h, params, cols)}
-                    {(!from.is_empty()).then(|| view! { <p class="ssb-source">{format!("Figures in the table: {}", from.join("; "))}</p> })}
-                }
-            })}
-            {(!rest.is_empty()).then(|| view! {
-                <ul class="ssb-figures">
-                    {rest.iter().map(|f| view! {
-                        <li>{f.chemistry.map(|c| format!("{}: ", c.name()))}{figure_cited(data, f)}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-            <ul class="ssb-basis">
-                {h.severity.iter().map(|r| view! {
-                    <li><strong>{format!("{} — {}: ", r.chemistry.name(), r.severity.label())}</strong>{r.basis.clone()}</li>
-                }).collect_view()}
-            </ul>
-            <p class="ssb-source">{sources_line(data, &h.sources)}</p>
-            <ConflictList data=std::sync::Arc::new(data.clone()) id=h.id.clone()/>
-        </section>
+    let mut card = el("section")
+        .class("ssb-card")
+        .attr("aria-label", format!("Hurdle: {}", h.name))
+        .key(h.id.clone())
+        .kid(el("h3").class("ssb-card__title").text(h.name.clone()))
+        .kid(el("p").text(h.summary.clone()));
+    if !params.is_empty() {
+        let shown: Vec<&Figure> = h
+            .figures
+            .iter()
+            .filter(|f| {
+                f.chemistry.is_some() && f.label.as_ref().is_some_and(|l| params.contains(l))
+            })
+            .collect();
+        let from = figure_sources(data, &shown);
+        card = card
+            .kid(comparison_table(h, params, cols))
+            .kid((!from.is_empty()).then(|| {
+                el("p")
+                    .class("ssb-source")
+                    .text(format!("Figures in the table: {}", from.join("; ")))
+            }));
     }
+    card.kid((!rest.is_empty()).then(|| {
+        el("ul").class("ssb-figures").kids(rest.iter().map(|f| {
+            let mut li = el("li");
+            if let Some(c) = f.chemistry {
+                li = li.text(format!("{}: ", c.name()));
+            }
+            li.text(figure_cited(data, f))
+        }))
+    }))
+    .kid(el("ul").class("ssb-basis").kids(h.severity.iter().map(|r| {
+        el("li")
+            .kid(el("strong").text(format!("{} — {}: ", r.chemistry.name(), r.severity.label())))
+            .text(r.basis.clone())
+    })))
+    .kid(
+        el("p")
+            .class("ssb-source")
+            .text(sources_line(data, &h.sources)),
+    )
+    .kid(conflicts_doc(data, &h.id, false))
 }
 
 /// Splits a hurdle's figures into a comparison (parameters given for two or
@@ -199,53 +252,120 @@ pub fn comparison_of(h: &Hurdle) -> (Vec<String>, Vec<ChemistryId>, Vec<&Figure>
     (params, chems, rest)
 }
 
-fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> impl IntoView {
+fn comparison_table(h: &Hurdle, params: Vec<String>, cols: Vec<ChemistryId>) -> El {
     let caption = format!("{}: requirements side by side", h.name);
-    let region = format!("Table: {caption}");
-    view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=region>
-            <table class="ssb-table">
-                <caption>{caption}</caption>
-                <thead><tr><th scope="col">"Parameter"</th>
-                    {cols.iter().map(|c| view! {
-                        <th scope="col" class=format!("ssb-num ssb-c--{}", c.slug())>
-                            <span class="ssb-chip__swatch" aria-hidden="true"></span>
-                            {if *c == ChemistryId::Liquid { "Conventional Li-ion" } else { c.name() }}</th>
-                    }).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {params.into_iter().map(|p| view! {
-                        <tr><th scope="row">{p.clone()}</th>
-                            {cols.iter().map(|c| {
-                                let v = h.figures.iter().find(|f| f.label.as_deref() == Some(p.as_str()) && f.chemistry == Some(*c))
-                                    .map(|f| f.value_label()).unwrap_or_else(|| "not given".into());
-                                view! { <td class="ssb-num">{v}</td> }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    let head = [col("Parameter")].into_iter().chain(cols.iter().map(|c| {
+        col_chem(*c, "ssb-num ")
+            .kid(swatch())
+            .text(if *c == ChemistryId::Liquid {
+                "Conventional Li-ion"
+            } else {
+                c.name()
+            })
+    }));
+    let rows = params.into_iter().map(|p| {
+        let cells = cols.iter().map(|c| {
+            let v = h
+                .figures
+                .iter()
+                .find(|f| f.label.as_deref() == Some(p.as_str()) && f.chemistry == Some(*c))
+                .map(|f| f.value_label())
+                .unwrap_or_else(|| "not given".into());
+            cell(v).class("ssb-num")
+        });
+        el("tr")
+            .kid(row_head().text(p.clone()))
+            .kids(cells.collect::<Vec<_>>())
+    });
+    table_doc(format!("Table: {caption}"), caption, head, rows)
 }
 
-fn cost_history(data: &Dataset) -> impl IntoView {
-    view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of cost history">
-            <table class="ssb-table">
-                <caption>"Cost: what liquid Li-ion went through, and where solid-state starts"</caption>
-                <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col" class="ssb-num">"Figure"</th><th scope="col">"Source"</th></tr></thead>
-                <tbody>
-                    {data.cost_history.iter().map(|c| view! {
-                        <tr>
-                            <td>{c.date.label()}</td>
-                            <th scope="row">{c.figure.label.clone().unwrap_or_default()}{c.figure.context.clone().map(|x| format!(" ({x})"))}</th>
-                            <td class="ssb-num">{c.figure.value_label()}</td>
-                            <td class="ssb-small">{c.sources.iter().map(|s| citation_text(data, s)).collect::<Vec<_>>().join("; ")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+fn cost_history(data: &Dataset) -> El {
+    let head = [
+        col("When"),
+        col("What"),
+        col("Figure").class("ssb-num"),
+        col("Source"),
+    ];
+    let rows = data.cost_history.iter().map(|c| {
+        let mut what = row_head().text(c.figure.label.clone().unwrap_or_default());
+        if let Some(x) = &c.figure.context {
+            what = what.text(format!(" ({x})"));
+        }
+        el("tr")
+            .kid(cell(c.date.label()))
+            .kid(what)
+            .kid(cell(c.figure.value_label()).class("ssb-num"))
+            .kid(
+                cell(
+                    c.sources
+                        .iter()
+                        .map(|s| citation_text(data, s))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+                .class("ssb-small"),
+            )
+    });
+    table_doc(
+        "Table of cost history",
+        "Cost: what liquid Li-ion went through, and where solid-state starts",
+        head,
+        rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pressed(d: &El) -> Vec<String> {
+        d.find_all("button")
+            .into_iter()
+            .filter(|b| b.get("aria-pressed") == Some("true"))
+            .map(|b| b.get("data-select").unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_selected_hurdle_is_pressed_in_the_list_and_the_matrix_and_detailed() {
+        let data = Dataset::built_in();
+        let first = data.hurdles[0].id.clone();
+        let other = data.hurdles[1].id.clone();
+        let d = el("div").kids(hurdles_doc(&data, &ChemistryId::ALL, None, false, ""));
+        assert_eq!(pressed(&d), vec![first.clone(), first.clone()]);
+        let d = el("div").kids(hurdles_doc(
+            &data,
+            &ChemistryId::ALL,
+            Some(&other),
+            false,
+            "",
+        ));
+        assert_eq!(pressed(&d), vec![other.clone(), other.clone()]);
+        let card = d.with_class("ssb-card");
+        assert_eq!(card.len(), 1);
+        assert_eq!(card[0].key.as_deref(), Some(other.as_str()));
+    }
+
+    #[test]
+    fn table_mode_drops_the_list_and_shows_each_basis_in_its_cell() {
+        let data = Dataset::built_in();
+        let d = el("div").kids(hurdles_doc(&data, &[ChemistryId::Sulfide], None, true, ""));
+        assert!(d.with_class("ssb-hurdle-list").is_empty());
+        let matrix = d.with_class("ssb-matrix");
+        assert_eq!(
+            matrix[0].get("class"),
+            Some("ssb-table ssb-matrix is-plain")
+        );
+        let h = &data.hurdles[0];
+        let (sev, basis) = severity_of(h, ChemistryId::Sulfide);
+        let row = &matrix[0].find_all("tr")[1];
+        let cell = row.find_all("td")[0];
+        assert!(cell.text_content().starts_with(sev.label()));
+        if let Some(b) = basis {
+            assert!(cell.text_content().ends_with(b));
+        }
+        // One column per chosen chemistry.
+        assert_eq!(row.find_all("td").len(), 1);
     }
 }

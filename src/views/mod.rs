@@ -1,8 +1,9 @@
-//! The four views. Each reads [`crate::app::ExplainerContext`] and derives what
+//! The four views. Each reads [`crate::context::ExplainerContext`] and derives what
 //! it shows with the pure queries in [`crate::model::query`]; none writes to
 //! another view's state.
 
 pub mod common;
+pub mod doc;
 pub mod energy;
 pub mod hurdles;
 pub mod readiness;

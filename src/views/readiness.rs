@@ -1,13 +1,18 @@
 //! Readiness: the TRL 1–9 ladder with its three stages and the "valley of death",
 //! the assessments that hold by the chosen year, pilot-line capacities, and the
 //! naming line between semi-solid and all-solid.
+//!
+//! The whole view is a document ([`readiness_doc`], a pure function of the
+//! data and the reader's state) drawn by the shared [`DocView`].
 
 use super::common::{
-    citation_text, figure_cited, sources_line, takeaway_now, ChartKey, ConflictList,
-    NothingSelected, Takeaway, ViewHeader,
+    bar_svg, cell, citation_text, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc,
+    plot_doc, row_head, sources_line, swatch, table_doc, view_top_doc,
 };
-use crate::app::ExplainerContext;
+use super::doc::{Doc, DocView};
+use crate::charts::doc::{el, El, Node};
 use crate::charts::{pct, LinearScale};
+use crate::context::ExplainerContext;
 use crate::model::query;
 use crate::model::{ChemistryId, Dataset, Outlook, PolicyKind, ProductionLine, TrlAssessment};
 use crate::state::View;
@@ -36,199 +41,311 @@ pub fn readiness_summary(items: &[&TrlAssessment], year: i32) -> String {
 /// The heading of lines no source dates (never counted as existing by a year).
 const UNDATED_TITLE: &str = "Lines the sources list with no date given";
 
-/// The readiness view.
+/// The view's dek.
+const DEK: &str = "Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.";
+
+/// The readiness view: the document for the current state, drawn only while
+/// its tab is selected.
 #[component]
 pub fn ReadinessView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
-    // Mounted once with the others; renders only while its tab is selected, so
-    // switching tabs never creates and drops nested reactive effects.
-    let header = move || {
-        view! {
-            <ViewHeader
-                title=View::Readiness.title().to_string()
-                dek="Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.".to_string()/>
-                <Takeaway text=takeaway_now(ctx)/>
-                <ChartKey/>
+    let doc = Memo::new(move |_| -> Doc {
+        if ctx.view.get() != View::Readiness {
+            return Doc::default();
+        }
+        let nodes = readiness_doc(
+            &ctx.data.get(),
+            ctx.year.get(),
+            &ctx.chemistries.get(),
+            ctx.as_table.get(),
+            &ctx.takeaway.get(),
+        );
+        Arc::new(nodes.into_iter().map(Node::El).collect())
+    });
+    view! { <DocView doc=doc/> }
+}
+
+/// What the readiness view shows as of `year` for `chemistries`, as a chart
+/// (lists and the ladder) or as tables.
+pub fn readiness_doc(
+    data: &Dataset,
+    year: i32,
+    chemistries: &[ChemistryId],
+    as_table: bool,
+    takeaway: &str,
+) -> Vec<El> {
+    let mut out = view_top_doc(View::Readiness, DEK, takeaway);
+    if chemistries.is_empty() {
+        out.push(nothing_selected_doc());
+        return out;
+    }
+    let items = query::readiness(data, year, chemistries);
+    let summary = readiness_summary(&items, year);
+    let lines = query::production_lines(data, year, chemistries);
+    let undated = query::undated_lines(data, chemistries);
+    let lines_title = format!("Production and pilot lines by the end of {year}");
+    let outlook = query::outlook(data, chemistries);
+    out.push(el("p").class("ssb-sr").text(summary.clone()));
+    let lines_of = |lines: &[&ProductionLine], title: String| {
+        if as_table {
+            lines_table(data, lines, title)
+        } else {
+            lines_list(data, lines, title)
         }
     };
-    view! {
-        {move || {
-            let s = state.get();
-            if s.view != View::Readiness {
-                return ().into_any();
-            }
-            let data = ctx.data.get();
-            if s.chemistries.is_empty() {
-                return view! { {header()} <NothingSelected/> }.into_any();
-            }
-            let items = query::readiness(&data, s.year, &s.chemistries);
-            let summary = readiness_summary(&items, s.year);
-            let lines = query::production_lines(&data, s.year, &s.chemistries);
-            let undated = query::undated_lines(&data, &s.chemistries);
-            let lines_title = format!("Production and pilot lines by the end of {}", s.year);
-            let outlook = query::outlook(&data, &s.chemistries);
-            let ladder = if s.as_table {
-                trl_table(&data, &items, s.year).into_any()
-            } else {
-                trl_chart(&data, &items, &summary).into_any()
-            };
-            view! {
-                {header()}
-                <p class="ssb-sr">{summary}</p>
-                {ladder}
-                {if s.as_table { lines_table(&data, &lines, lines_title.clone()).into_any() } else { lines_list(&data, &lines, lines_title.clone()).into_any() }}
-                {(!undated.is_empty()).then(|| if s.as_table {
-                    lines_table(&data, &undated, UNDATED_TITLE.to_string()).into_any()
-                } else {
-                    lines_list(&data, &undated, UNDATED_TITLE.to_string()).into_any()
-                })}
-                {routes(&data, &s.chemistries, s.as_table)}
-                {if s.as_table { outlook_table(&data, &outlook).into_any() } else { outlook_list(&data, &outlook).into_any() }}
-                {naming(&data)}
-            }.into_any()
-        }}
+    if as_table {
+        out.push(trl_table(data, &items, year));
+    } else {
+        out.push(trl_chart(data, &items, &summary));
+    }
+    out.push(lines_of(&lines, lines_title));
+    if !undated.is_empty() {
+        out.push(lines_of(&undated, UNDATED_TITLE.to_string()));
+    }
+    out.push(routes(data, chemistries, as_table));
+    out.push(if as_table {
+        outlook_table(data, &outlook)
+    } else {
+        outlook_list(data, &outlook)
+    });
+    out.push(naming(data));
+    out
+}
+
+/// A line's capacity and yield figures, each with its source.
+fn line_figures(data: &Dataset, l: &ProductionLine, none: &str) -> String {
+    if l.figures.is_empty() {
+        none.to_string()
+    } else {
+        joined(l.figures.iter().map(|f| figure_cited(data, f)))
     }
 }
 
-fn lines_table(data: &Dataset, lines: &[&ProductionLine], title: String) -> impl IntoView {
-    view! {
-                <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=format!("Table: {title}")>
-                    <table class="ssb-table">
-                        <caption>{title.clone()}</caption>
-                        <thead><tr><th scope="col">"Company"</th><th scope="col">"Chemistry"</th><th scope="col">"Stage"</th>
-                            <th scope="col">"Capacity and yield"</th><th scope="col">"Notes"</th></tr></thead>
-                        <tbody>
-                            {lines.iter().map(|l| view! {
-                                <tr>
-                                    <th scope="row">{l.company.clone()}{l.location.clone().map(|x| view! { <span class="ssb-small ssb-block">{x}</span> })}</th>
-                                    <td>{l.chemistry.name()}</td>
-                                    <td>{format!("{}, {}", l.status.label(), query::line_date_label(l))}</td>
-                                    <td class="ssb-num">{if l.figures.is_empty() { "not given".to_string() } else {
-                                        l.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ") }}</td>
-                                    <td class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-    }
+/// Texts joined with "; ".
+fn joined(parts: impl Iterator<Item = String>) -> String {
+    parts.collect::<Vec<_>>().join("; ")
 }
 
-fn lines_list(data: &Arc<Dataset>, lines: &[&ProductionLine], title: String) -> impl IntoView {
-    view! {
-        <section class="ssb-lines" aria-label=title.clone()>
-            <h3 class="ssb-subtitle">{title.clone()}</h3>
-            {if lines.is_empty() {
-                view! { <p class="ssb-empty">"No line for these chemistries by this year."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="ssb-lines__list">
-                        {lines.iter().map(|l| view! {
-                            <li class=format!("ssb-lines__item ssb-c--{}", l.chemistry.slug())>
-                                <p class="ssb-lines__head">
-                                    <span class="ssb-chip__swatch" aria-hidden="true"></span>
-                                    <strong>{l.company.clone()}</strong>
-                                    {format!(" · {} · {}, {}{}", l.chemistry.name(), l.status.label(),
-                                        query::line_date_label(l),
-                                        l.location.as_ref().map(|x| format!(" · {x}")).unwrap_or_default())}
-                                </p>
-                                <p class="ssb-lines__fig">{if l.figures.is_empty() { "Capacity not given".to_string() } else {
-                                    l.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ") }}</p>
-                                <p class="ssb-small">{l.note.clone()}" "{sources_line(data, &l.sources)}</p>
-                                <ConflictList data=data.clone() id=l.id.clone() collapsed=true/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
-    }
+/// Citations joined with "; ".
+fn cites(data: &Dataset, sources: &[crate::model::Citation]) -> String {
+    joined(sources.iter().map(|c| citation_text(data, c)))
 }
 
-fn trl_chart(data: &Arc<Dataset>, items: &[&TrlAssessment], summary: &str) -> impl IntoView {
+fn lines_table(data: &Dataset, lines: &[&ProductionLine], title: String) -> El {
+    let head = [
+        "Company",
+        "Chemistry",
+        "Stage",
+        "Capacity and yield",
+        "Notes",
+    ]
+    .map(col);
+    let rows = lines.iter().map(|l| {
+        el("tr")
+            .kid(
+                row_head().text(l.company.clone()).kid(
+                    l.location
+                        .as_ref()
+                        .map(|x| el("span").class("ssb-small ssb-block").text(x.clone())),
+                ),
+            )
+            .kid(cell(l.chemistry.name()))
+            .kid(cell(format!(
+                "{}, {}",
+                l.status.label(),
+                query::line_date_label(l)
+            )))
+            .kid(cell(line_figures(data, l, "not given")).class("ssb-num"))
+            .kid(
+                cell(l.note.clone())
+                    .class("ssb-small")
+                    .text(" ")
+                    .text(sources_line(data, &l.sources)),
+            )
+    });
+    table_doc(format!("Table: {title}"), title, head, rows)
+}
+
+fn lines_list(data: &Dataset, lines: &[&ProductionLine], title: String) -> El {
+    let section = el("section")
+        .class("ssb-lines")
+        .attr("aria-label", title.clone())
+        .kid(el("h3").class("ssb-subtitle").text(title));
+    if lines.is_empty() {
+        return section.kid(
+            el("p")
+                .class("ssb-empty")
+                .text("No line for these chemistries by this year."),
+        );
+    }
+    section.kid(
+        el("ul")
+            .class("ssb-lines__list")
+            .kids(lines.iter().map(|l| {
+                el("li")
+                    .key(l.id.clone())
+                    .class(format!("ssb-lines__item ssb-c--{}", l.chemistry.slug()))
+                    .kid(
+                        el("p")
+                            .class("ssb-lines__head")
+                            .kid(swatch())
+                            .kid(el("strong").text(l.company.clone()))
+                            .text(format!(
+                                " · {} · {}, {}{}",
+                                l.chemistry.name(),
+                                l.status.label(),
+                                query::line_date_label(l),
+                                l.location
+                                    .as_ref()
+                                    .map(|x| format!(" · {x}"))
+                                    .unwrap_or_default()
+                            )),
+                    )
+                    .kid(el("p").class("ssb-lines__fig").text(line_figures(
+                        data,
+                        l,
+                        "Capacity not given",
+                    )))
+                    .kid(
+                        el("p")
+                            .class("ssb-small")
+                            .text(l.note.clone())
+                            .text(" ")
+                            .text(sources_line(data, &l.sources)),
+                    )
+                    .kid(conflicts_doc(data, &l.id, true))
+            })),
+    )
+}
+
+fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> El {
     let scale = trl_scale();
     let stage_bands = TRL_STAGES.iter().enumerate().map(|(i, (_, lo, hi))| {
         let x0 = scale.percent(*lo as f64 - 0.5);
         let x1 = scale.percent(*hi as f64 + 0.5);
-        view! { <rect class=format!("ssb-stage ssb-stage--{i}") x=pct(x0) width=pct(x1 - x0) y="0" height="100%"/> }
-    }).collect_view();
-    let levels = (1..=9)
-        .map(|l| {
-            view! {
-                <text x=scale.pct(l as f64) y="14" text-anchor="middle">{l}</text>
-            }
-        })
-        .collect_view();
+        el("rect")
+            .class(format!("ssb-stage ssb-stage--{i}"))
+            .attr("x", pct(x0))
+            .attr("width", pct(x1 - x0))
+            .attr("y", "0")
+            .attr("height", "100%")
+    });
+    let levels = (1..=9).map(|l| {
+        el("text")
+            .attr("x", scale.pct(l as f64))
+            .attr("y", "14")
+            .attr("text-anchor", "middle")
+            .text(l.to_string())
+    });
     let rows = items.iter().map(|t| {
         let x0 = scale.percent(t.trl_min as f64 - 0.45);
         let x1 = scale.percent(t.trl_max as f64 + 0.45);
         let chem = t.chemistry.map(|c| c.slug()).unwrap_or("research");
-        let trl = if t.trl_min == t.trl_max { format!("TRL {}", t.trl_min) } else { format!("TRL {}–{}", t.trl_min, t.trl_max) };
         let disputed = data.conflicts_about(&t.id).next().is_some();
-        view! {
-            <li class=format!("ssb-bar ssb-c--{chem}")>
-                <span class="ssb-bar__label">
-                    <span class="ssb-bar__name">{t.subject.clone()}</span>
-                    {disputed.then(|| view! { <span class="ssb-flag" title="Sources disagree">"!"</span><span class="ssb-sr">" (sources disagree)"</span> })}
-                    <span class="ssb-bar__meta">{format!(" {} · as of {} · {}", trl, t.as_of.label(), t.chemistry.map(|c| c.name()).unwrap_or("basic research"))}</span>
-                </span>
-                <svg class="ssb-bar__svg" width="100%" height="22" aria-hidden="true">
-                    <rect class="ssb-bar__rect is-shown" x=pct(x0) width=pct(x1 - x0) y="4" height="14" rx="7"/>
-                </svg>
-                <span class="ssb-small ssb-block">{t.basis.clone()}" ("{t.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}")"</span>
-                <ConflictList data=data.clone() id=t.id.clone() collapsed=true/>
-            </li>
-        }
-    }).collect_view();
-    view! {
-        <div class="ssb-chart ssb-trl" role="group" aria-label=summary.to_string()>
-            <ol class="ssb-stages" aria-label="Stages">
-                {TRL_STAGES.iter().enumerate().map(|(i, (name, lo, hi))| view! {
-                    <li class=format!("ssb-stages__item ssb-stage--{i}")><strong>{format!("TRL {lo}–{hi}")}</strong>" "{*name}</li>
-                }).collect_view()}
-            </ol>
-            <svg class="ssb-svg ssb-axis" width="100%" height="18" aria-hidden="true">{levels}</svg>
-            <div class="ssb-energy__plot">
-                <svg class="ssb-energy__refs" width="100%" height="100%" aria-hidden="true">{stage_bands}</svg>
-                {if items.is_empty() {
-                    view! { <p class="ssb-empty">"No TRL assessment for these chemistries by this year."</p> }.into_any()
-                } else {
-                    view! { <ul class="ssb-bars">{rows}</ul> }.into_any()
-                }}
-            </div>
-            <p class="ssb-source">"Stages and placements: How Far (2025), 01 and 03."</p>
-        </div>
-    }
+        el("li")
+            .key(t.id.clone())
+            .class(format!("ssb-bar ssb-c--{chem}"))
+            .kid(
+                el("span")
+                    .class("ssb-bar__label")
+                    .kid(el("span").class("ssb-bar__name").text(t.subject.clone()))
+                    .kids(disputed.then(flag_doc).into_iter().flatten())
+                    .kid(el("span").class("ssb-bar__meta").text(format!(
+                        " TRL {} · as of {} · {}",
+                        crate::model::text::trl_range(t),
+                        t.as_of.label(),
+                        t.chemistry.map(|c| c.name()).unwrap_or("basic research")
+                    ))),
+            )
+            .kid(
+                bar_svg().kid(
+                    el("rect")
+                        .class("ssb-bar__rect is-shown")
+                        .attr("x", pct(x0))
+                        .attr("width", pct(x1 - x0))
+                        .attr("y", "4")
+                        .attr("height", "14")
+                        .attr("rx", "7"),
+                ),
+            )
+            .kid(
+                el("span")
+                    .class("ssb-small ssb-block")
+                    .text(t.basis.clone())
+                    .text(format!(" ({})", cites(data, &t.sources))),
+            )
+            .kid(conflicts_doc(data, &t.id, true))
+    });
+    let bars = if items.is_empty() {
+        el("p")
+            .class("ssb-empty")
+            .text("No TRL assessment for these chemistries by this year.")
+    } else {
+        el("ul").class("ssb-bars").kids(rows)
+    };
+    el("div")
+        .class("ssb-chart ssb-trl")
+        .attr("role", "group")
+        .attr("aria-label", summary)
+        .kid(
+            el("ol")
+                .class("ssb-stages")
+                .attr("aria-label", "Stages")
+                .kids(TRL_STAGES.iter().enumerate().map(|(i, (name, lo, hi))| {
+                    el("li")
+                        .class(format!("ssb-stages__item ssb-stage--{i}"))
+                        .kid(el("strong").text(format!("TRL {lo}–{hi}")))
+                        .text(" ")
+                        .text(*name)
+                })),
+        )
+        .kid(
+            el("svg")
+                .class("ssb-svg ssb-axis")
+                .attr("width", "100%")
+                .attr("height", "18")
+                .attr("aria-hidden", "true")
+                .kids(levels),
+        )
+        .kid(plot_doc(stage_bands, [bars]))
+        .kid(
+            el("p")
+                .class("ssb-source")
+                .text("Stages and placements: How Far (2025), 01 and 03."),
+        )
 }
 
-fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> impl IntoView {
-    view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of TRL assessments">
-            <table class="ssb-table">
-                <caption>{format!("TRL assessments holding by the end of {year}")}</caption>
-                <thead><tr><th scope="col">"Subject"</th><th scope="col">"Chemistry"</th><th scope="col" class="ssb-num">"TRL"</th>
-                    <th scope="col">"As of"</th><th scope="col">"Why"</th><th scope="col">"Source"</th></tr></thead>
-                <tbody>
-                    {items.iter().map(|t| view! {
-                        <tr>
-                            <th scope="row">{t.subject.clone()}</th>
-                            <td>{t.chemistry.map(|c| c.name()).unwrap_or("Basic research")}</td>
-                            <td class="ssb-num">{crate::model::text::trl_range(t)}</td>
-                            <td>{t.as_of.label()}</td>
-                            <td>{t.basis.clone()}</td>
-                            <td class="ssb-small">{t.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; ")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+fn trl_table(data: &Dataset, items: &[&TrlAssessment], year: i32) -> El {
+    let head = [
+        col("Subject"),
+        col("Chemistry"),
+        col("TRL").class("ssb-num"),
+        col("As of"),
+        col("Why"),
+        col("Source"),
+    ];
+    let rows = items.iter().map(|t| {
+        el("tr")
+            .kid(row_head().text(t.subject.clone()))
+            .kid(cell(
+                t.chemistry.map(|c| c.name()).unwrap_or("Basic research"),
+            ))
+            .kid(cell(crate::model::text::trl_range(t)).class("ssb-num"))
+            .kid(cell(t.as_of.label()))
+            .kid(cell(t.basis.clone()))
+            .kid(cell(cites(data, &t.sources)).class("ssb-small"))
+    });
+    table_doc(
+        "Table of TRL assessments",
+        format!("TRL assessments holding by the end of {year}"),
+        head,
+        rows,
+    )
 }
 
 /// The electrolyte routes the reader chose: what each is, the electrolytes the
 /// documents name, how warm it runs, how ready it is, who works on it.
-fn routes(data: &Dataset, chemistries: &[ChemistryId], as_table: bool) -> impl IntoView {
+fn routes(data: &Dataset, chemistries: &[ChemistryId], as_table: bool) -> El {
     let rows: Vec<_> = data
         .chemistries
         .iter()
@@ -253,38 +370,56 @@ fn routes(data: &Dataset, chemistries: &[ChemistryId], as_table: bool) -> impl I
         .collect();
     let caption = "The routes: electrolytes, temperature, readiness and who works on them";
     if as_table {
-        view! {
-            <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=format!("Table: {caption}")>
-                <table class="ssb-table">
-                    <caption>{caption}</caption>
-                    <thead><tr><th scope="col">"Route"</th><th scope="col">"Electrolytes named"</th><th scope="col">"Operating temperature"</th>
-                        <th scope="col">"Readiness"</th><th scope="col">"Companies named"</th><th scope="col">"Sources"</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|(id, el, temp, ready, players, src)| view! {
-                            <tr><th scope="row">{id.name()}</th><td>{el}</td><td>{temp}</td><td>{ready}</td><td>{players}</td><td class="ssb-small">{src}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        let head = [
+            "Route",
+            "Electrolytes named",
+            "Operating temperature",
+            "Readiness",
+            "Companies named",
+            "Sources",
+        ]
+        .map(col);
+        let rows = rows
+            .into_iter()
+            .map(|(id, el_named, temp, ready, players, src)| {
+                el("tr")
+                    .kid(row_head().text(id.name()))
+                    .kid(cell(el_named))
+                    .kid(cell(temp))
+                    .kid(cell(ready))
+                    .kid(cell(players))
+                    .kid(cell(src).class("ssb-small"))
+            });
+        table_doc(format!("Table: {caption}"), caption, head, rows)
     } else {
-        view! {
-            <section class="ssb-lines" aria-label=caption>
-                <h3 class="ssb-subtitle">"The routes"</h3>
-                <ul class="ssb-lines__list">
-                    {rows.into_iter().map(|(id, el, temp, ready, players, src)| view! {
-                        <li class=format!("ssb-lines__item ssb-c--{}", id.slug())>
-                            <p class="ssb-lines__head"><span class="ssb-chip__swatch" aria-hidden="true"></span>
-                                <strong>{id.name()}</strong>{format!(" · {ready}")}</p>
-                            <p class="ssb-small">{format!("Electrolytes named: {el}. Operating temperature: {temp}.")}</p>
-                            <p class="ssb-small">{format!("Companies named: {players}. {src}")}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        }
-        .into_any()
+        el("section")
+            .class("ssb-lines")
+            .attr("aria-label", caption)
+            .kid(el("h3").class("ssb-subtitle").text("The routes"))
+            .kid(
+                el("ul").class("ssb-lines__list").kids(rows.into_iter().map(
+                    |(id, el_named, temp, ready, players, src)| {
+                        el("li")
+                            .key(id.slug())
+                            .class(format!("ssb-lines__item ssb-c--{}", id.slug()))
+                            .kid(
+                                el("p")
+                                    .class("ssb-lines__head")
+                                    .kid(swatch())
+                                    .kid(el("strong").text(id.name()))
+                                    .text(format!(" · {ready}")),
+                            )
+                            .kid(el("p").class("ssb-small").text(format!(
+                                "Electrolytes named: {el_named}. Operating temperature: {temp}."
+                            )))
+                            .kid(
+                                el("p")
+                                    .class("ssb-small")
+                                    .text(format!("Companies named: {players}. {src}")),
+                            )
+                    },
+                )),
+            )
     }
 }
 
@@ -299,77 +434,190 @@ pub fn outlook_heading(o: &Outlook) -> String {
     parts.join(" · ")
 }
 
-fn outlook_list(data: &Arc<Dataset>, items: &[&Outlook]) -> impl IntoView {
-    let shared = data.clone();
-    view! {
-        <section class="ssb-outlook" aria-label="What comes next, and who says so">
-            <h3 class="ssb-subtitle">"What comes next, and who says so"</h3>
-            <ul class="ssb-lines__list">
-                {items.iter().map(|o| {
+/// The outlook's title, in both forms.
+const OUTLOOK_TITLE: &str = "What comes next, and who says so";
+
+fn outlook_list(data: &Dataset, items: &[&Outlook]) -> El {
+    el("section")
+        .class("ssb-outlook")
+        .attr("aria-label", OUTLOOK_TITLE)
+        .kid(el("h3").class("ssb-subtitle").text(OUTLOOK_TITLE))
+        .kid(
+            el("ul")
+                .class("ssb-lines__list")
+                .kids(items.iter().map(|o| {
                     let disputed = data.conflicts_about(&o.id).next().is_some();
-                    view! {
-                        <li class=format!("ssb-lines__item ssb-c--{}", o.chemistry.map(|c| c.slug()).unwrap_or("research"))>
-                            <p class="ssb-lines__head"><strong>{outlook_heading(o)}</strong>
-                                {disputed.then(|| view! { " "<span class="ssb-flag" title="Sources disagree">"!"</span><span class="ssb-sr">" (sources disagree)"</span> })}</p>
-                            <p>{o.text.clone()}</p>
-                            {(!o.figures.is_empty()).then(|| view! {
-                                <p class="ssb-lines__fig">{o.figures.iter().map(|f| figure_cited(data, f)).collect::<Vec<_>>().join("; ")}</p>
-                            })}
-                            <p class="ssb-small">{sources_line(data, &o.sources)}</p>
-                            <ConflictList data=shared.clone() id=o.id.clone() collapsed=true/>
-                        </li>
+                    let mut head = el("p")
+                        .class("ssb-lines__head")
+                        .kid(el("strong").text(outlook_heading(o)));
+                    if disputed {
+                        head = head.text(" ").kids(flag_doc());
                     }
-                }).collect_view()}
-            </ul>
-        </section>
-    }
+                    el("li")
+                        .key(o.id.clone())
+                        .class(format!(
+                            "ssb-lines__item ssb-c--{}",
+                            o.chemistry.map(|c| c.slug()).unwrap_or("research")
+                        ))
+                        .kid(head)
+                        .kid(el("p").text(o.text.clone()))
+                        .kid((!o.figures.is_empty()).then(|| {
+                            el("p")
+                                .class("ssb-lines__fig")
+                                .text(joined(o.figures.iter().map(|f| figure_cited(data, f))))
+                        }))
+                        .kid(
+                            el("p")
+                                .class("ssb-small")
+                                .text(sources_line(data, &o.sources)),
+                        )
+                        .kid(conflicts_doc(data, &o.id, true))
+                })),
+        )
 }
 
-fn outlook_table(data: &Dataset, items: &[&Outlook]) -> impl IntoView {
-    view! {
-        <div class="ssb-table-wrap" tabindex="0" role="region" aria-label="Table of what comes next">
-            <table class="ssb-table">
-                <caption>"What comes next, and who says so"</caption>
-                <thead><tr><th scope="col">"Period"</th><th scope="col">"Kind"</th><th scope="col">"Who says it"</th>
-                    <th scope="col">"What"</th><th scope="col">"Sources"</th></tr></thead>
-                <tbody>
-                    {items.iter().map(|o| view! {
-                        <tr>
-                            <td>{o.period.as_ref().map(|p| p.label()).unwrap_or_else(|| "no period given".to_string())}</td>
-                            <td>{o.kind.label()}</td>
-                            <th scope="row">{o.by.clone()}</th>
-                            <td>{o.text.clone()}{o.figures.iter().map(|f| format!(" {}.", figure_cited(data, f))).collect::<String>()}
-                                {data.conflicts_about(&o.id).next().is_some().then_some(" Sources disagree (see the chart view).")}</td>
-                            <td class="ssb-small">{sources_line(data, &o.sources)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+fn outlook_table(data: &Dataset, items: &[&Outlook]) -> El {
+    let head = ["Period", "Kind", "Who says it", "What", "Sources"].map(col);
+    let rows = items.iter().map(|o| {
+        let mut what = o.text.clone();
+        for f in &o.figures {
+            what.push_str(&format!(" {}.", figure_cited(data, f)));
+        }
+        if data.conflicts_about(&o.id).next().is_some() {
+            what.push_str(" Sources disagree (see the chart view).");
+        }
+        el("tr")
+            .kid(cell(
+                o.period
+                    .as_ref()
+                    .map(|p| p.label())
+                    .unwrap_or_else(|| "no period given".to_string()),
+            ))
+            .kid(cell(o.kind.label()))
+            .kid(row_head().text(o.by.clone()))
+            .kid(cell(what))
+            .kid(cell(sources_line(data, &o.sources)).class("ssb-small"))
+    });
+    table_doc("Table of what comes next", OUTLOOK_TITLE, head, rows)
 }
 
-fn naming(data: &Dataset) -> impl IntoView {
-    let semi = data.chemistry(ChemistryId::SemiSolid).cloned();
-    let items: Vec<_> = data
+fn naming(data: &Dataset) -> El {
+    let semi = data.chemistry(ChemistryId::SemiSolid);
+    let items = data
         .policy
         .iter()
-        .filter(|p| matches!(p.kind, PolicyKind::Naming | PolicyKind::Standard))
-        .cloned()
-        .collect();
-    view! {
-        <section class="ssb-card ssb-naming" aria-label="Semi-solid versus all-solid">
-            <h3 class="ssb-card__title">"Semi-solid is not all-solid"</h3>
-            {semi.map(|c| view! {
-                <p>{format!("Semi-solid cells ({}) keep part of the liquid electrolyte. {}.", c.also_called.join(", "), c.problems.join(". "))}</p>
-            })}
-            <ul>
-                {items.into_iter().map(|p| view! {
-                    <li><strong>{p.title.clone()}</strong>{p.date.as_ref().map(|d| format!(" ({})", d.label()))}": "{p.text.clone()}
-                        {p.by.clone().map(|b| format!(" By: {b}."))}
-                        " "<span class="ssb-small">{format!("({})", p.sources.iter().map(|c| citation_text(data, c)).collect::<Vec<_>>().join("; "))}</span></li>
-                }).collect_view()}
-            </ul>
-        </section>
+        .filter(|p| matches!(p.kind, PolicyKind::Naming | PolicyKind::Standard));
+    el("section")
+        .class("ssb-card ssb-naming")
+        .attr("aria-label", "Semi-solid versus all-solid")
+        .kid(
+            el("h3")
+                .class("ssb-card__title")
+                .text("Semi-solid is not all-solid"),
+        )
+        .kid(semi.map(|c| {
+            el("p").text(format!(
+                "Semi-solid cells ({}) keep part of the liquid electrolyte. {}.",
+                c.also_called.join(", "),
+                c.problems.join(". ")
+            ))
+        }))
+        .kid(el("ul").kids(items.map(|p| {
+            let mut li = el("li").kid(el("strong").text(p.title.clone()));
+            if let Some(d) = &p.date {
+                li = li.text(format!(" ({})", d.label()));
+            }
+            li = li.text(": ").text(p.text.clone());
+            if let Some(b) = &p.by {
+                li = li.text(format!(" By: {b}."));
+            }
+            li.text(" ").kid(
+                el("span")
+                    .class("ssb-small")
+                    .text(format!("({})", cites(data, &p.sources))),
+            )
+        })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(year: i32, chems: &[ChemistryId], as_table: bool) -> El {
+        el("div").kids(readiness_doc(
+            &Dataset::built_in(),
+            year,
+            chems,
+            as_table,
+            "T.",
+        ))
+    }
+
+    #[test]
+    fn the_ladder_has_a_bar_per_assessment_holding_by_the_year() {
+        let data = Dataset::built_in();
+        for year in [2020, 2024, 2026] {
+            let d = doc(year, &ChemistryId::ALL, false);
+            let want = query::readiness(&data, year, &ChemistryId::ALL);
+            let bars = d.with_class("ssb-trl")[0].with_class("ssb-bar");
+            assert_eq!(bars.len(), want.len(), "{year}");
+            for (b, t) in bars.iter().zip(&want) {
+                assert_eq!(b.key.as_deref(), Some(t.id.as_str()));
+                assert!(b.text_content().contains(&t.subject));
+            }
+        }
+    }
+
+    #[test]
+    fn disputed_assessments_carry_the_flag_and_a_closed_disclosure() {
+        let data = Dataset::built_in();
+        let d = doc(2026, &ChemistryId::ALL, false);
+        let disputed: Vec<_> = query::readiness(&data, 2026, &ChemistryId::ALL)
+            .into_iter()
+            .filter(|t| data.conflicts_about(&t.id).next().is_some())
+            .collect();
+        assert!(!disputed.is_empty());
+        for t in disputed {
+            let bar = d
+                .with_class("ssb-bar")
+                .into_iter()
+                .find(|b| b.key.as_deref() == Some(t.id.as_str()))
+                .expect("a bar");
+            let label = bar.with_class("ssb-bar__label")[0];
+            assert_eq!(label.with_class("ssb-flag").len(), 1, "{}", t.id);
+            let details = bar.find_all("details");
+            assert!(!details.is_empty());
+            assert!(details.iter().all(|x| x.get("open").is_none()));
+        }
+    }
+
+    #[test]
+    fn tables_replace_the_ladder_and_lists_in_table_mode() {
+        let d = doc(2026, &ChemistryId::ALL, true);
+        assert!(d.with_class("ssb-trl").is_empty());
+        assert!(d.with_class("ssb-lines").is_empty());
+        let captions: Vec<String> = d
+            .find_all("caption")
+            .iter()
+            .map(|c| c.text_content())
+            .collect();
+        assert!(captions.contains(&"TRL assessments holding by the end of 2026".to_string()));
+        assert!(captions.contains(&OUTLOOK_TITLE.to_string()));
+        assert!(captions
+            .iter()
+            .any(|c| c.starts_with("Production and pilot lines")));
+    }
+
+    #[test]
+    fn no_chemistry_says_so_under_the_heading() {
+        let d = doc(2026, &[], false);
+        assert_eq!(
+            d.with_class("ssb-title")[0].text_content(),
+            View::Readiness.title()
+        );
+        assert!(d.with_class("ssb-empty")[0]
+            .text_content()
+            .contains("No chemistry"));
+        assert!(d.with_class("ssb-trl").is_empty());
     }
 }

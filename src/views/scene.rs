@@ -212,7 +212,7 @@ fn focus_item(svg: NodeRef<leptos::svg::Svg>, id: &str) {
 }
 
 /// The `attr` of the event's target or its closest ancestor that has one.
-fn target_attr(ev: &leptos::ev::Event, attr: &str) -> Option<String> {
+pub(crate) fn target_attr(ev: &leptos::ev::Event, attr: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;

@@ -3,7 +3,7 @@
 //! state), with a status line screen readers announce. Files are built from
 //! the pure models in [`crate::export`]; nothing goes over the network.
 
-use crate::app::{DataState, ExplainerContext};
+use crate::context::{DataState, ExplainerContext};
 use crate::export::{downloads, Download};
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ pub fn ShareBar() -> impl IntoView {
     let status = RwSignal::new(String::new());
     // The link, shown for copying by hand when the clipboard refused it.
     let manual = RwSignal::new(None::<String>);
-    let view_now = Memo::new(move |_| ctx.state.with(|s| s.view));
+    let view_now = ctx.view;
     let menu_id = ctx.id("downloads");
     let button_id = ctx.id("downloads-button");
     let wrap = NodeRef::<leptos::html::Div>::new();
@@ -189,7 +189,7 @@ pub fn ShareBar() -> impl IntoView {
 mod browser {
     //! Handing files to the browser: a blob URL and a download link, a canvas
     //! for the PNG, the clipboard for links.
-    use crate::app::ExplainerContext;
+    use crate::context::ExplainerContext;
     use crate::export::svg::{scene_svg, Palette};
     use crate::export::{chart, csv, file_name, Download};
     use leptos::prelude::*;
@@ -400,7 +400,7 @@ mod browser {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod browser {
-    use crate::app::ExplainerContext;
+    use crate::context::ExplainerContext;
     use crate::export::Download;
     use leptos::prelude::*;
 

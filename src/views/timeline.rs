@@ -4,14 +4,17 @@
 //! the shared [`SceneChart`]. A year step only restyles existing marks.
 
 use super::common::{
-    citation_text, takeaway_signal, CardSpot, ChartKey, MilestoneCard, NothingSelected, StatusMark,
-    Takeaway, ViewHeader,
+    cell, citation_text, col, item_button, nothing_selected_doc, row_head, static_doc,
+    status_mark_doc, table_doc, takeaway_signal, CardSpot, ChartKey, MilestoneCard, Takeaway,
+    ViewHeader,
 };
+use super::doc::{Doc, DocView};
 use super::scene::SceneChart;
-use crate::app::ExplainerContext;
+use crate::charts::doc::{el, El, Node};
 use crate::charts::timeline::timeline_scene;
+use crate::context::ExplainerContext;
 use crate::model::query::{self, Standing};
-use crate::model::ChemistryId;
+use crate::model::{ChemistryId, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -35,20 +38,17 @@ enum Mode {
 #[component]
 pub fn TimelineView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
     let mode = Memo::new(move |_| {
-        state.with(|s| {
-            match (
-                s.view == View::Timeline,
-                s.chemistries.is_empty(),
-                s.as_table,
-            ) {
-                (false, _, _) => Mode::Hidden,
-                (true, true, _) => Mode::NothingSelected,
-                (true, false, false) => Mode::Chart,
-                (true, false, true) => Mode::Table,
-            }
-        })
+        match (
+            ctx.view.get() == View::Timeline,
+            ctx.chemistries.with(|c| c.is_empty()),
+            ctx.as_table.get(),
+        ) {
+            (false, _, _) => Mode::Hidden,
+            (true, true, _) => Mode::NothingSelected,
+            (true, false, false) => Mode::Chart,
+            (true, false, true) => Mode::Table,
+        }
     });
     let built = move |m: Mode| {
         Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || mode.get() == m)
@@ -56,12 +56,11 @@ pub fn TimelineView() -> impl IntoView {
     let (chart_built, table_built) = (built(Mode::Chart), built(Mode::Table));
     view! {
         <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
-            <ViewHeader
-                title=View::Timeline.title().to_string()
-                dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.".to_string()/>
+            <ViewHeader view=View::Timeline
+                dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources."/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey statuses=true/>
-            {move || (mode.get() == Mode::NothingSelected).then(|| view! { <NothingSelected/> })}
+            {move || (mode.get() == Mode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
             <div hidden=move || mode.get() != Mode::Chart>
                 {move || chart_built.get().then(|| view! { <TimelineChart shown=Signal::derive(move || mode.get() == Mode::Chart)/> })}
             </div>
@@ -142,50 +141,10 @@ fn TimelineTable(
     shown: Signal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let rows = move || {
-        let data = ctx.data.get();
-        let (year, chems) = (ctx.year.get(), ctx.chemistries.get());
-        let ms = query::milestones(&data, &chems);
-        let body = ms
-            .into_iter()
-            .map(|m| {
-                let expected = query::standing(m, year) == Standing::Expected;
-                let disputed = data.conflicts_about(&m.id).next().is_some();
-                let id = m.id.clone();
-                let cites: Vec<String> = m.sources.iter().map(|c| citation_text(&data, c)).collect();
-                view! {
-                    <tr>
-                        <td>{m.date.label()}</td>
-                        <th scope="row">
-                            <button type="button" class="ssb-linkish" data-item=m.id.clone()
-                                on:click=move |_| ctx.select(&id)>
-                                {format!("{}: {}", m.company, m.product)}
-                            </button>
-                            {disputed.then(|| view! { <span class="ssb-flag" title="Sources disagree">"!"<span class="ssb-sr">" sources disagree"</span></span> })}
-                        </th>
-                        <td>{m.chemistry.name()}</td>
-                        <td><StatusMark status=m.status expected=expected/>{m.status.label()}</td>
-                        <td>{if expected { "Expected" } else { "Happened" }}</td>
-                        <td class="ssb-small">{cites.join("; ")}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let caption = format!("Milestones as of the end of {year}, in date order");
-        view! {
-            <div class="ssb-table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
-                <table class="ssb-table">
-                    <caption>{caption.clone()}</caption>
-                    <thead><tr>
-                        <th scope="col">"Date"</th><th scope="col">"Company and product"</th>
-                        <th scope="col">"Chemistry"</th><th scope="col">"Status"</th>
-                        <th scope="col">"As of " {year}</th><th scope="col">"Sources"</th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-        }
-    };
+    let doc = Memo::new(move |_| -> Doc {
+        let table = timeline_table_doc(&ctx.data.get(), ctx.year.get(), &ctx.chemistries.get());
+        Arc::new(vec![Node::El(table)])
+    });
     let card = move || {
         let id = ctx.selected.get().filter(|_| shown.get())?;
         let year = ctx.year.get();
@@ -193,5 +152,50 @@ fn TimelineTable(
         let m = data.milestones.iter().find(|m| m.id == id)?.clone();
         Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
     };
-    view! { {rows} {card} }
+    view! { <DocView doc=doc/> {card} }
+}
+
+/// The milestones for `chemistries` in date order as a table, each standing as
+/// of `year`; a milestone's name is a button that opens its card.
+pub fn timeline_table_doc(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> El {
+    let head = [
+        col("Date"),
+        col("Company and product"),
+        col("Chemistry"),
+        col("Status"),
+        el("th").attr("scope", "col").text(format!("As of {year}")),
+        col("Sources"),
+    ];
+    let rows = query::milestones(data, chemistries).into_iter().map(|m| {
+        let expected = query::standing(m, year) == Standing::Expected;
+        let disputed = data.conflicts_about(&m.id).next().is_some();
+        let cites: Vec<String> = m.sources.iter().map(|c| citation_text(data, c)).collect();
+        el("tr")
+            .key(m.id.clone())
+            .kid(cell(m.date.label()))
+            .kid(
+                row_head()
+                    .kid(item_button(&m.id, format!("{}: {}", m.company, m.product)))
+                    .kid(disputed.then(disputed_flag)),
+            )
+            .kid(cell(m.chemistry.name()))
+            .kid(
+                el("td")
+                    .kid(status_mark_doc(m.status, expected))
+                    .text(m.status.label()),
+            )
+            .kid(cell(if expected { "Expected" } else { "Happened" }))
+            .kid(cell(cites.join("; ")).class("ssb-small"))
+    });
+    let caption = format!("Milestones as of the end of {year}, in date order");
+    table_doc(caption.clone(), caption, head, rows)
+}
+
+/// The "!" of a table row the sources disagree about.
+pub fn disputed_flag() -> El {
+    el("span")
+        .class("ssb-flag")
+        .attr("title", "Sources disagree")
+        .text("!")
+        .kid(el("span").class("ssb-sr").text(" sources disagree"))
 }

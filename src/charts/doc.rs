@@ -1,0 +1,256 @@
+//! Text views as data: a small tree of elements and texts that a view's pure
+//! layout function returns and one renderer (`views::doc::DocView`) draws and
+//! keeps up to date. Tables, lists, cards and disclosures are all built from
+//! it, so the widget carries one rendering routine instead of a monomorphised
+//! Leptos view type per table.
+//!
+//! Element names and attribute names are `&'static str`; values and texts are
+//! data. A text is always a text node (never parsed as markup), and [`El::key`]
+//! lets the renderer keep an item's DOM node, and what the reader did to it
+//! (an open disclosure, focus), when the items around it change.
+
+/// A piece of a document: an element or a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// An element with its attributes and children.
+    El(El),
+    /// A text node.
+    Text(String),
+}
+
+/// An element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct El {
+    /// Its tag name (`"table"`; SVG elements by their SVG names).
+    pub tag: &'static str,
+    /// Its attributes, in the order written.
+    pub attrs: Vec<(&'static str, String)>,
+    /// Its children.
+    pub kids: Vec<Node>,
+    /// What identifies it among its siblings across updates (an item's id).
+    pub key: Option<String>,
+}
+
+/// Starts an element.
+pub fn el(tag: &'static str) -> El {
+    El {
+        tag,
+        attrs: Vec::new(),
+        kids: Vec::new(),
+        key: None,
+    }
+}
+
+/// Whether a tag is drawn in the SVG namespace.
+pub fn is_svg(tag: &str) -> bool {
+    matches!(
+        tag,
+        "svg" | "rect" | "path" | "text" | "g" | "line" | "circle"
+    )
+}
+
+impl El {
+    /// Adds an attribute.
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    /// Sets the `class` attribute.
+    pub fn class(self, class: impl Into<String>) -> El {
+        self.attr("class", class)
+    }
+
+    /// Adds a text child.
+    pub fn text(mut self, text: impl Into<String>) -> El {
+        self.kids.push(Node::Text(text.into()));
+        self
+    }
+
+    /// Adds a child element (or nothing for `None`).
+    pub fn kid(mut self, kid: impl Into<Option<El>>) -> El {
+        if let Some(k) = kid.into() {
+            self.kids.push(Node::El(k));
+        }
+        self
+    }
+
+    /// Adds child elements.
+    pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> El {
+        self.kids.extend(kids.into_iter().map(Node::El));
+        self
+    }
+
+    /// Gives the element a key among its siblings.
+    pub fn key(mut self, key: impl Into<String>) -> El {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// An attribute's value.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// All text inside, in order (what a reader hears, roughly).
+    pub fn text_content(&self) -> String {
+        let mut out = String::new();
+        collect_text(&self.kids, &mut out);
+        out
+    }
+
+    /// Every element inside (depth first, this one first) with this tag.
+    pub fn find_all<'a>(&'a self, tag: &str) -> Vec<&'a El> {
+        let mut out = Vec::new();
+        walk(self, &mut |e| {
+            if e.tag == tag {
+                out.push(e)
+            }
+        });
+        out
+    }
+
+    /// Every element inside (this one first) whose class list has `class`.
+    pub fn with_class<'a>(&'a self, class: &str) -> Vec<&'a El> {
+        let mut out = Vec::new();
+        walk(self, &mut |e| {
+            if e.get("class")
+                .is_some_and(|c| c.split(' ').any(|x| x == class))
+            {
+                out.push(e)
+            }
+        });
+        out
+    }
+}
+
+fn walk<'a>(e: &'a El, f: &mut impl FnMut(&'a El)) {
+    f(e);
+    for k in &e.kids {
+        if let Node::El(c) = k {
+            walk(c, f);
+        }
+    }
+}
+
+fn collect_text(nodes: &[Node], out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(t),
+            Node::El(e) => collect_text(&e.kids, out),
+        }
+    }
+}
+
+impl From<El> for Node {
+    fn from(e: El) -> Node {
+        Node::El(e)
+    }
+}
+
+/// The nodes as HTML (server rendering and tests; the browser builds DOM
+/// nodes instead).
+pub fn to_html(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    write_html(nodes, &mut out);
+    out
+}
+
+fn write_html(nodes: &[Node], out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(&crate::export::svg::escape(t)),
+            Node::El(e) => {
+                out.push('<');
+                out.push_str(e.tag);
+                for (k, v) in &e.attrs {
+                    out.push(' ');
+                    out.push_str(k);
+                    out.push_str("=\"");
+                    out.push_str(&crate::export::svg::escape(v));
+                    out.push('"');
+                }
+                out.push('>');
+                write_html(&e.kids, out);
+                out.push_str("</");
+                out.push_str(e.tag);
+                out.push('>');
+            }
+        }
+    }
+}
+
+/// Which old child each new child takes over: by key where the new one has a
+/// key, else by position among unkeyed children; the tag must match. `None`:
+/// create it. Pure, so the renderer's reuse rule is tested natively.
+pub fn pair_children(old: &[Node], new: &[Node]) -> Vec<Option<usize>> {
+    let mut used = vec![false; old.len()];
+    new.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let found = match n {
+                Node::El(e) => match &e.key {
+                    Some(k) => old.iter().position(
+                        |o| matches!(o, Node::El(x) if x.key.as_ref() == Some(k) && x.tag == e.tag),
+                    ),
+                    None => match old.get(i) {
+                        Some(Node::El(x)) if x.key.is_none() && x.tag == e.tag => Some(i),
+                        _ => None,
+                    },
+                },
+                Node::Text(_) => matches!(old.get(i), Some(Node::Text(_))).then_some(i),
+            };
+            let found = found.filter(|&j| !used[j]);
+            if let Some(j) = found {
+                used[j] = true;
+            }
+            found
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_data_and_keeps_structure() {
+        let d = el("p")
+            .class("a\"b")
+            .text("<script>&")
+            .kid(el("strong").text("x"));
+        assert_eq!(
+            to_html(&[d.into()]),
+            "<p class=\"a&quot;b\">&lt;script&gt;&amp;<strong>x</strong></p>"
+        );
+    }
+
+    #[test]
+    fn keyed_children_follow_their_key_and_unkeyed_their_place() {
+        let a = || el("li").key("a");
+        let b = || el("li").key("b");
+        let old: Vec<Node> = vec![a().into(), b().into(), el("p").into()];
+        // b moves first, a new item appears, the paragraph stays in place 2.
+        let new: Vec<Node> = vec![b().into(), el("li").key("c").into(), el("p").into()];
+        assert_eq!(pair_children(&old, &new), vec![Some(1), None, Some(2)]);
+        // Another tag at the same place is created, not patched.
+        let new: Vec<Node> = vec![el("div").into(), Node::Text("x".into())];
+        assert_eq!(pair_children(&old, &new), vec![None, None]);
+        // A key is taken once.
+        let new: Vec<Node> = vec![a().into(), a().into()];
+        assert_eq!(pair_children(&old, &new), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn queries_find_by_tag_class_and_text() {
+        let d = el("ul")
+            .kid(el("li").class("x y").text("one"))
+            .kid(el("li").class("y").text("two"));
+        assert_eq!(d.find_all("li").len(), 2);
+        assert_eq!(d.with_class("x").len(), 1);
+        assert_eq!(d.text_content(), "onetwo");
+    }
+}

@@ -1,0 +1,134 @@
+//! The one renderer of text views: draws a document ([`crate::charts::doc`])
+//! and keeps it up to date.
+//!
+//! Leptos owns the wrapper (`display: contents`, so it adds no box), its click
+//! handler and the reactive document; what is inside is plain DOM. A new
+//! document is compared with the one on screen, child by child: an element
+//! with the same key (or, unkeyed, at the same place with the same tag) is kept
+//! and only its changed attributes and texts are written, so an open
+//! disclosure, the focused button and the scroll position survive a year step.
+//! Attributes the document never set (a disclosure's `open`) are left alone.
+//!
+//! Clicks are delegated: an element with `data-select="<id>"` selects that
+//! item; one with `data-toggle="<id>"` selects it or, selected, closes it.
+
+use crate::charts::doc::Node;
+use crate::context::ExplainerContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A document: the nodes a view shows.
+pub type Doc = Arc<Vec<Node>>;
+
+/// Draws `doc` and follows it.
+#[component]
+pub fn DocView(
+    /// The document.
+    #[prop(into)]
+    doc: Signal<Doc>,
+) -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(id) = super::scene::target_attr(&ev, "data-select") {
+            ctx.select_only(&id);
+        } else if let Some(id) = super::scene::target_attr(&ev, "data-toggle") {
+            ctx.select(&id);
+        }
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        let root = NodeRef::<leptos::html::Div>::new();
+        let shown = StoredValue::new(Doc::default());
+        Effect::new(move |_| {
+            let Some(div) = root.get() else { return };
+            let new = doc.get();
+            let old = shown.get_value();
+            draw::patch(&document(), &div, &old, &new);
+            shown.set_value(new);
+        });
+        view! { <div node_ref=root class="ssb-doc" on:click=on_click></div> }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let html = move || crate::charts::doc::to_html(&doc.get());
+        view! { <div class="ssb-doc" on:click=on_click inner_html=html></div> }
+    }
+}
+
+/// The DOM side: creates nodes and patches them.
+#[cfg(target_arch = "wasm32")]
+mod draw {
+    use crate::charts::doc::{is_svg, pair_children, Node};
+    use web_sys::Document;
+
+    fn create(doc: &Document, n: &Node) -> web_sys::Node {
+        match n {
+            Node::Text(t) => doc.create_text_node(t).into(),
+            Node::El(e) => {
+                let el = if is_svg(e.tag) {
+                    doc.create_element_ns(Some("http://www.w3.org/2000/svg"), e.tag)
+                } else {
+                    doc.create_element(e.tag)
+                }
+                .expect("an element");
+                for (k, v) in &e.attrs {
+                    let _ = el.set_attribute(k, v);
+                }
+                for k in &e.kids {
+                    let _ = el.append_child(&create(doc, k));
+                }
+                el.into()
+            }
+        }
+    }
+
+    /// Makes `parent`'s children (drawn from `old`) show `new`.
+    pub fn patch(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[Node]) {
+        let dom = parent.child_nodes();
+        let existing: Vec<Option<web_sys::Node>> =
+            (0..old.len() as u32).map(|i| dom.item(i)).collect();
+        let mut kept = vec![false; old.len()];
+        for (i, (n, pair)) in new.iter().zip(pair_children(old, new)).enumerate() {
+            let reused = pair.and_then(|j| existing[j].clone().map(|d| (j, d)));
+            let node = match reused {
+                Some((j, d)) => {
+                    kept[j] = true;
+                    update(doc, &d, &old[j], n);
+                    d
+                }
+                None => create(doc, n),
+            };
+            let here = dom.item(i as u32);
+            if here.as_ref() != Some(&node) {
+                let _ = parent.insert_before(&node, here.as_ref());
+            }
+        }
+        for (d, kept) in existing.iter().zip(kept) {
+            if let (Some(d), false) = (d, kept) {
+                let _ = parent.remove_child(d);
+            }
+        }
+    }
+
+    fn update(doc: &Document, d: &web_sys::Node, old: &Node, new: &Node) {
+        use wasm_bindgen::JsCast;
+        match (old, new) {
+            (Node::Text(a), Node::Text(b)) if a != b => d.set_node_value(Some(b)),
+            (Node::El(a), Node::El(b)) => {
+                let el = d.unchecked_ref::<web_sys::Element>();
+                for (k, v) in &b.attrs {
+                    if a.get(k) != Some(v.as_str()) {
+                        let _ = el.set_attribute(k, v);
+                    }
+                }
+                for (k, _) in &a.attrs {
+                    if b.get(k).is_none() {
+                        let _ = el.remove_attribute(k);
+                    }
+                }
+                patch(doc, d, &a.kids, &b.kids);
+            }
+            _ => {}
+        }
+    }
+}
