@@ -3,33 +3,17 @@
 //! first (in the control handlers), changes [`ReaderState`], and every view
 //! derives what it shows from that state.
 
+use crate::charts::doc::{el, El};
 pub use crate::context::{focus_in_root, ChangeListener, DataState, ExplainerContext};
 use crate::model::{ChemistryId, Dataset};
-use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR, FIRST_YEAR, LAST_YEAR};
+use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR};
+use crate::views::doc::{doc_of, Doc, DocView};
 use crate::views::{
-    common::SourceList, energy::EnergyView, hurdles::HurdlesView, readiness::ReadinessView,
-    timeline::TimelineView,
+    common::SourceList, controls::Controls, energy::EnergyView, hurdles::HurdlesView,
+    readiness::ReadinessView, timeline::TimelineView,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Whether the reader asked for reduced motion (always false outside a browser).
-pub fn prefers_reduced_motion() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| {
-                w.match_media("(prefers-reduced-motion: reduce)")
-                    .ok()
-                    .flatten()
-            })
-            .is_some_and(|m| m.matches())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        false
-    }
-}
 
 /// The whole explainer.
 #[component]
@@ -88,22 +72,26 @@ pub fn Explainer(
 
 /// Says where the data came from whenever it is not the built-in dataset, so a
 /// link to someone else's file can't pass for the publisher's own.
+pub fn data_origin_doc(d: &DataState) -> Option<El> {
+    match d {
+        DataState::External { from, dataset, .. } => Some(
+            el("p")
+                .class("ssb-origin")
+                .kid(el("strong").text("Not the explainer's own data. "))
+                .text(origin_line(from, &dataset.title, &dataset.updated.label())),
+        ),
+        _ => None,
+    }
+}
+
+/// The line of [`data_origin_doc`], following the data state.
 #[component]
 fn DataOrigin(
     /// The data state.
     data: RwSignal<DataState>,
 ) -> impl IntoView {
-    move || {
-        data.with(|d| match d {
-            DataState::External { from, dataset, .. } => Some(view! {
-                <p class="ssb-origin">
-                    <strong>"Not the explainer's own data. "</strong>
-                    {origin_line(from, &dataset.title, &dataset.updated.label())}
-                </p>
-            }),
-            _ => None,
-        })
-    }
+    let doc = Memo::new(move |_| -> Doc { doc_of(data.with(data_origin_doc)) });
+    view! { <DocView doc=doc/> }
 }
 
 /// The line that names a loaded dataset's origin: where it came from, its
@@ -178,170 +166,59 @@ pub fn SolidStateExplainer(
     }
 }
 
-/// A message when `data-src` is loading or failed, with the way back to the built-in data.
+/// A message when `data-src` is loading or failed, with the way back to the
+/// built-in data (a button with `data-act="dismiss"`).
+pub fn data_banner_doc(d: &DataState) -> Option<El> {
+    match d {
+        DataState::Loading(url) => Some(
+            el("p")
+                .class("ssb-banner")
+                .attr("role", "status")
+                .text("Loading the dataset from ")
+                .kid(el("code").text(shorten(url, 120)))
+                .text("…"),
+        ),
+        DataState::Failed { url, error } => Some(
+            el("div")
+                .class("ssb-banner ssb-banner--error")
+                .attr("role", "alert")
+                .kid(
+                    el("p")
+                        .kid(el("strong").text("This dataset could not be used. "))
+                        .text("The file ")
+                        .kid(el("code").text(shorten(url, 120)))
+                        .text(" ")
+                        .text(error.clone()),
+                )
+                .kid(
+                    el("p")
+                        .text("The explainer shows its built-in data instead. ")
+                        .kid(
+                            el("button")
+                                .attr("type", "button")
+                                .class("ssb-button")
+                                .attr("data-act", "dismiss")
+                                .text("Dismiss"),
+                        ),
+                ),
+        ),
+        DataState::Ready(_) | DataState::External { .. } => None,
+    }
+}
+
+/// The banner of [`data_banner_doc`], following the data state.
 #[component]
 fn DataBanner(
     /// The data state.
     data: RwSignal<DataState>,
 ) -> impl IntoView {
-    move || {
-        match data.get() {
-        DataState::Loading(url) => view! {
-            <p class="ssb-banner" role="status">"Loading the dataset from " <code>{shorten(&url, 120)}</code> "…"</p>
-        }
-        .into_any(),
-        DataState::Failed { url, error } => view! {
-            <div class="ssb-banner ssb-banner--error" role="alert">
-                <p><strong>"This dataset could not be used. "</strong>
-                "The file " <code>{shorten(&url, 120)}</code> " " {error}</p>
-                <p>"The explainer shows its built-in data instead. "
-                <button type="button" class="ssb-button"
-                    on:click=move |_| data.set(DataState::Ready(Dataset::shared_built_in()))>
-                    "Dismiss"
-                </button></p>
-            </div>
-        }
-        .into_any(),
-        DataState::Ready(_) | DataState::External { .. } => ().into_any(),
-    }
-    }
-}
-
-/// Chemistry toggles, the year slider with play, the view tabs and the table switch.
-#[component]
-fn Controls() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
-    let year = ctx.year;
-    let playing = RwSignal::new(false);
-    let reduced = prefers_reduced_motion();
-    let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
-
-    let stop = move || {
-        timer.update_value(|t| {
-            if let Some(h) = t.take() {
-                h.clear();
-            }
-        });
-        // Only a change notifies: the slider calls this on every step.
-        if playing.try_get_untracked() == Some(true) {
-            playing.set(false);
+    let doc = Memo::new(move |_| -> Doc { doc_of(data.with(data_banner_doc)) });
+    let dismiss = move |ev: leptos::ev::MouseEvent| {
+        if crate::views::scene::target_attr(&ev, "data-act").as_deref() == Some("dismiss") {
+            data.set(DataState::Ready(Dataset::shared_built_in()));
         }
     };
-    on_cleanup(stop);
-    let play = move |_| {
-        if playing.get_untracked() {
-            stop();
-            return;
-        }
-        if state.with_untracked(|s| s.next_year().is_none()) {
-            ctx.change(|s| s.set_year(FIRST_YEAR));
-        }
-        playing.set(true);
-        let handle = set_interval_with_handle(
-            move || match state.with_untracked(|s| s.next_year()) {
-                Some(y) => ctx.change(|s| s.set_year(y)),
-                None => stop(),
-            },
-            std::time::Duration::from_millis(1200),
-        );
-        timer.set_value(handle.ok());
-    };
-
-    let tab_keys = move |ev: leptos::ev::KeyboardEvent| {
-        let views = View::ALL;
-        let i = views
-            .iter()
-            .position(|v| *v == state.with_untracked(|s| s.view))
-            .unwrap_or(0);
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => Some(views[(i + 1) % views.len()]),
-            "ArrowLeft" | "ArrowUp" => Some(views[(i + views.len() - 1) % views.len()]),
-            "Home" => Some(views[0]),
-            "End" => Some(views[views.len() - 1]),
-            _ => None,
-        };
-        if let Some(v) = next {
-            ev.prevent_default();
-            ctx.change(|s| s.view = v);
-            focus_in_root(&ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
-        }
-    };
-
-    let year_label_id = ctx.id("year-label");
-    view! {
-        <div class="ssb-controls">
-            <fieldset class="ssb-chems">
-                <legend class="ssb-label">"Chemistries"</legend>
-                {ChemistryId::ALL.into_iter().map(|c| view! {
-                    <button type="button" class=format!("ssb-chip ssb-c--{}", c.slug())
-                        aria-pressed=move || ctx.chemistries.with(|cs| cs.contains(&c)).to_string()
-                        on:click=move |_| ctx.change(|s| s.toggle_chemistry(c))>
-                        <span class="ssb-chip__swatch" aria-hidden="true"></span>
-                        {c.name()}
-                    </button>
-                }).collect_view()}
-            </fieldset>
-            <div class="ssb-year">
-                <label class="ssb-label" id=year_label_id.clone() for=ctx.id("year")>
-                    "Year: as of the end of " <output class="ssb-year__value">{year}</output>
-                </label>
-                <div class="ssb-year__row">
-                    <button type="button" class="ssb-button ssb-play"
-                        disabled=reduced
-                        title=if reduced { "Play is off because your system asks for reduced motion" } else { "Step through the years" }
-                        aria-pressed=move || playing.get().to_string()
-                        on:click=play>
-                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play years" }}
-                    </button>
-                    <div class="ssb-year__slider">
-                        <input type="range" id=ctx.id("year") min=FIRST_YEAR max=LAST_YEAR step="1"
-                            aria-label="Year"
-                            aria-valuetext=move || format!("as of the end of {}", year.get())
-                            prop:value=move || year.get().to_string()
-                            on:input=move |ev| {
-                                if let Ok(y) = event_target_value(&ev).parse::<i32>() {
-                                    stop();
-                                    ctx.change(|s| s.set_year(y));
-                                }
-                            }/>
-                        <div class="ssb-year__ticks" aria-hidden="true">
-                            {(FIRST_YEAR..=LAST_YEAR).map(|y| view! {
-                                <button type="button" tabindex="-1"
-                                    class=move || if year.get() == y { "ssb-year__tick is-on" } else { "ssb-year__tick" }
-                                    on:click=move |_| { stop(); ctx.change(|s| s.set_year(y)) }>
-                                    {y}
-                                </button>
-                            }).collect_view()}
-                        </div>
-                    </div>
-                </div>
-            </div>
-            <div class="ssb-tabs-row">
-                <div class="ssb-tabs" role="tablist" aria-label="View">
-                    {View::ALL.into_iter().map(|v| {
-                        let selected = move || ctx.view.get() == v;
-                        view! {
-                            <button type="button" role="tab" id=ctx.id(&format!("tab-{}", v.slug()))
-                                class="ssb-tab"
-                                aria-selected=move || selected().to_string()
-                                aria-controls=ctx.id("panel")
-                                tabindex=move || if selected() { "0" } else { "-1" }
-                                on:click=move |_| ctx.change(|s| s.view = v)
-                                on:keydown=tab_keys>
-                                {v.label()}
-                            </button>
-                        }
-                    }).collect_view()}
-                </div>
-                <button type="button" class="ssb-button ssb-table-toggle"
-                    aria-pressed=move || ctx.as_table.get().to_string()
-                    on:click=move |_| state.update(|s| s.as_table = !s.as_table)>
-                    "Show as table"
-                </button>
-            </div>
-        </div>
-    }
+    view! { <div class="ssb-doc" on:click=dismiss><DocView doc=doc/></div> }
 }
 
 /// A polite live region that announces the view and its takeaway once per

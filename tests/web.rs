@@ -105,8 +105,12 @@ async fn the_year_decides_what_has_happened() {
         .unwrap()
         .unchecked_into();
     slider.set_value("2026");
+    // As a browser sends it: an input event bubbles (the controls listen on
+    // their container).
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
     slider
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
     tick().await;
     assert_eq!(m.state.with_untracked(|s| s.year), 2026);

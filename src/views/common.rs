@@ -1,8 +1,8 @@
 //! Pieces every view uses: citations, figures with their level and claim,
 //! the milestone card, status marks, the source list and the view header.
 
-use super::doc::{Doc, DocView};
-use crate::charts::doc::{el, El, Node};
+use super::doc::{doc_of, Doc, DocView};
+use crate::charts::doc::{el, El};
 use crate::charts::scene::{marker_half_path, marker_path};
 use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
@@ -113,7 +113,7 @@ pub fn ChartKey(
 
 /// A document that never changes, drawn once.
 pub fn static_doc(nodes: Vec<El>) -> impl IntoView {
-    let doc: Doc = Arc::new(nodes.into_iter().map(Node::El).collect());
+    let doc = doc_of(nodes);
     view! { <DocView doc=Signal::stored(doc)/> }
 }
 
@@ -332,12 +332,7 @@ pub fn MilestoneCard(
             }
         }
     });
-    let doc: Doc = Arc::new(
-        card_doc(&data, &m, year)
-            .into_iter()
-            .map(Node::El)
-            .collect(),
-    );
+    let doc = doc_of(card_doc(&data, &m, year));
     view! {
         <article node_ref=card_ref class=format!("ssb-card ssb-c--{}", m.chemistry.slug())
             aria-label=format!("{}: {}", m.company, m.product) tabindex="-1"
@@ -379,8 +374,7 @@ pub fn css_escape(s: &str) -> String {
 #[component]
 pub fn SourceList() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let doc =
-        Memo::new(move |_| -> Doc { Arc::new(vec![Node::El(source_list_doc(&ctx.data.get()))]) });
+    let doc = Memo::new(move |_| -> Doc { doc_of([source_list_doc(&ctx.data.get())]) });
     view! { <DocView doc=doc/> }
 }
 

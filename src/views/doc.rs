@@ -20,6 +20,11 @@ use std::sync::Arc;
 /// A document: the nodes a view shows.
 pub type Doc = Arc<Vec<Node>>;
 
+/// A document of these elements.
+pub fn doc_of(elements: impl IntoIterator<Item = crate::charts::doc::El>) -> Doc {
+    Arc::new(elements.into_iter().map(Node::El).collect())
+}
+
 /// Draws `doc` and follows it.
 #[component]
 pub fn DocView(
@@ -119,6 +124,13 @@ mod draw {
                 for (k, v) in &b.attrs {
                     if a.get(k) != Some(v.as_str()) {
                         let _ = el.set_attribute(k, v);
+                        // A range or text field the reader moved no longer
+                        // follows its attribute: set what it shows.
+                        if *k == "value" {
+                            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                                input.set_value(v);
+                            }
+                        }
                     }
                 }
                 for (k, _) in &a.attrs {

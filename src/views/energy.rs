@@ -6,9 +6,9 @@ use super::common::{
     bar_svg, cell, citation_text, col, item_button, nothing_selected_doc, plot_doc, row_head,
     static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, Takeaway, ViewHeader,
 };
-use super::doc::{Doc, DocView};
+use super::doc::{doc_of, Doc, DocView};
 use super::timeline::disputed_flag;
-use crate::charts::doc::{el, El, Node};
+use crate::charts::doc::{el, El};
 use crate::charts::{
     pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
     LinearScale,
@@ -20,7 +20,6 @@ use crate::model::query::{
 use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The energy-density view.
 #[component]
@@ -49,9 +48,9 @@ pub fn EnergyView() -> impl IntoView {
         }
         let (data, year) = (ctx.data.get(), ctx.year.get());
         let bars = energy_bars(&data, year, &ctx.chemistries.get());
-        Arc::new(vec![
-            Node::El(el("p").class("ssb-sr").text(energy_summary(&bars, year))),
-            Node::El(energy_table(&data, &bars, year)),
+        doc_of([
+            el("p").class("ssb-sr").text(energy_summary(&bars, year)),
+            energy_table(&data, &bars, year),
         ])
     });
     // Turns true on the chart's first showing and stays true.
@@ -157,7 +156,7 @@ fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
                 energy_chart_doc(&data, shown, selected.as_deref(), &summary, &summary_id)
             })
         });
-        Arc::new(nodes.into_iter().map(Node::El).collect())
+        doc_of(nodes)
     });
     view! { <DocView doc=doc/> }
 }

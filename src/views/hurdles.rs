@@ -6,13 +6,12 @@ use super::common::{
     cell, citation_text, col, conflicts_doc, figure_cited, figure_sources, nothing_selected_doc,
     row_head, sources_line, swatch, table_doc, table_doc_classed, view_top_doc,
 };
-use super::doc::{Doc, DocView};
-use crate::charts::doc::{el, El, Node};
+use super::doc::{doc_of, Doc, DocView};
+use crate::charts::doc::{el, El};
 use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle};
 use crate::state::View;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 pub use crate::model::severity_of;
 
@@ -35,7 +34,7 @@ pub fn HurdlesView() -> impl IntoView {
             ctx.as_table.get(),
             &ctx.takeaway.get(),
         );
-        Arc::new(nodes.into_iter().map(Node::El).collect())
+        doc_of(nodes)
     });
     view! { <DocView doc=doc/> }
 }

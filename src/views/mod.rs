@@ -3,6 +3,7 @@
 //! another view's state.
 
 pub mod common;
+pub mod controls;
 pub mod doc;
 pub mod energy;
 pub mod hurdles;

@@ -9,15 +9,14 @@ use super::common::{
     bar_svg, cell, citation_text, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc,
     plot_doc, row_head, sources_line, swatch, table_doc, view_top_doc,
 };
-use super::doc::{Doc, DocView};
-use crate::charts::doc::{el, El, Node};
+use super::doc::{doc_of, Doc, DocView};
+use crate::charts::doc::{el, El};
 use crate::charts::{pct, LinearScale};
 use crate::context::ExplainerContext;
 use crate::model::query;
 use crate::model::{ChemistryId, Dataset, Outlook, PolicyKind, ProductionLine, TrlAssessment};
 use crate::state::View;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 pub use crate::charts::readiness::TRL_STAGES;
 
@@ -60,7 +59,7 @@ pub fn ReadinessView() -> impl IntoView {
             ctx.as_table.get(),
             &ctx.takeaway.get(),
         );
-        Arc::new(nodes.into_iter().map(Node::El).collect())
+        doc_of(nodes)
     });
     view! { <DocView doc=doc/> }
 }

@@ -8,9 +8,9 @@ use super::common::{
     status_mark_doc, table_doc, takeaway_signal, CardSpot, ChartKey, MilestoneCard, Takeaway,
     ViewHeader,
 };
-use super::doc::{Doc, DocView};
+use super::doc::{doc_of, Doc, DocView};
 use super::scene::SceneChart;
-use crate::charts::doc::{el, El, Node};
+use crate::charts::doc::{el, El};
 use crate::charts::timeline::timeline_scene;
 use crate::context::ExplainerContext;
 use crate::model::query::{self, Standing};
@@ -143,7 +143,7 @@ fn TimelineTable(
     let ctx = expect_context::<ExplainerContext>();
     let doc = Memo::new(move |_| -> Doc {
         let table = timeline_table_doc(&ctx.data.get(), ctx.year.get(), &ctx.chemistries.get());
-        Arc::new(vec![Node::El(table)])
+        doc_of([table])
     });
     let card = move || {
         let id = ctx.selected.get().filter(|_| shown.get())?;

@@ -1,0 +1,354 @@
+//! The controls above every view: chemistry toggles, the year slider with
+//! play, the view tabs and the table switch. What they show is a document
+//! ([`controls_doc`], pure); the component holds the play timer and one
+//! delegated handler per event kind (`data-chem`, `data-year`, `data-view`,
+//! `data-act`).
+
+use super::common::swatch;
+use super::doc::{doc_of, Doc, DocView};
+use crate::charts::doc::{el, El};
+use crate::context::{focus_in_root, ExplainerContext};
+use crate::model::ChemistryId;
+use crate::state::{View, FIRST_YEAR, LAST_YEAR};
+use leptos::prelude::*;
+
+/// What the controls show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlsLook {
+    /// The chosen chemistries.
+    pub chemistries: Vec<ChemistryId>,
+    /// The "as of" year.
+    pub year: i32,
+    /// The view shown.
+    pub view: View,
+    /// Whether tables replace the charts.
+    pub as_table: bool,
+    /// Whether the years are playing.
+    pub playing: bool,
+    /// Whether the reader asked for reduced motion (play is off then).
+    pub reduced_motion: bool,
+}
+
+/// The controls as a document; `id` makes an element id unique to the instance.
+pub fn controls_doc(c: &ControlsLook, id: impl Fn(&str) -> String) -> El {
+    let pressed = |on: bool| if on { "true" } else { "false" };
+    let chips = ChemistryId::ALL.into_iter().map(|ch| {
+        el("button")
+            .attr("type", "button")
+            .attr("aria-pressed", pressed(c.chemistries.contains(&ch)))
+            .class(format!("ssb-chip ssb-c--{}", ch.slug()))
+            .attr("data-chem", ch.slug())
+            .kid(swatch())
+            .text(ch.name())
+    });
+    let mut play = el("button")
+        .attr("type", "button")
+        .class("ssb-button ssb-play")
+        .attr(
+            "title",
+            if c.reduced_motion {
+                "Play is off because your system asks for reduced motion"
+            } else {
+                "Step through the years"
+            },
+        )
+        .attr("aria-pressed", pressed(c.playing))
+        .attr("data-act", "play");
+    if c.reduced_motion {
+        play = play.attr("disabled", "");
+    }
+    let play = play.text(if c.playing {
+        "❚❚ Pause"
+    } else {
+        "▶ Play years"
+    });
+    let ticks = (FIRST_YEAR..=LAST_YEAR).map(|y| {
+        el("button")
+            .attr("type", "button")
+            .attr("tabindex", "-1")
+            .class(if y == c.year {
+                "ssb-year__tick is-on"
+            } else {
+                "ssb-year__tick"
+            })
+            .attr("data-year", y.to_string())
+            .text(y.to_string())
+    });
+    let slider = el("input")
+        .attr("type", "range")
+        .attr("id", id("year"))
+        .attr("min", FIRST_YEAR.to_string())
+        .attr("max", LAST_YEAR.to_string())
+        .attr("step", "1")
+        .attr("aria-label", "Year")
+        .attr("aria-valuetext", format!("as of the end of {}", c.year))
+        .attr("value", c.year.to_string());
+    let tabs = View::ALL.into_iter().map(|v| {
+        let on = v == c.view;
+        el("button")
+            .attr("type", "button")
+            .attr("role", "tab")
+            .attr("id", id(&format!("tab-{}", v.slug())))
+            .class("ssb-tab")
+            .attr("aria-selected", pressed(on))
+            .attr("aria-controls", id("panel"))
+            .attr("tabindex", if on { "0" } else { "-1" })
+            .attr("data-view", v.slug())
+            .text(v.label())
+    });
+    el("div")
+        .class("ssb-controls")
+        .kid(
+            el("fieldset")
+                .class("ssb-chems")
+                .kid(el("legend").class("ssb-label").text("Chemistries"))
+                .kids(chips),
+        )
+        .kid(
+            el("div")
+                .class("ssb-year")
+                .kid(
+                    el("label")
+                        .class("ssb-label")
+                        .attr("id", id("year-label"))
+                        .attr("for", id("year"))
+                        .text("Year: as of the end of ")
+                        .kid(
+                            el("output")
+                                .class("ssb-year__value")
+                                .text(c.year.to_string()),
+                        ),
+                )
+                .kid(
+                    el("div").class("ssb-year__row").kid(play).kid(
+                        el("div").class("ssb-year__slider").kid(slider).kid(
+                            el("div")
+                                .class("ssb-year__ticks")
+                                .attr("aria-hidden", "true")
+                                .kids(ticks),
+                        ),
+                    ),
+                ),
+        )
+        .kid(
+            el("div")
+                .class("ssb-tabs-row")
+                .kid(
+                    el("div")
+                        .class("ssb-tabs")
+                        .attr("role", "tablist")
+                        .attr("aria-label", "View")
+                        .kids(tabs),
+                )
+                .kid(
+                    el("button")
+                        .attr("type", "button")
+                        .class("ssb-button ssb-table-toggle")
+                        .attr("aria-pressed", pressed(c.as_table))
+                        .attr("data-act", "table")
+                        .text("Show as table"),
+                ),
+        )
+}
+
+/// The view a tab key moves to from `at`: arrows wrap, Home and End jump.
+pub fn tab_key(key: &str, at: View) -> Option<View> {
+    let views = View::ALL;
+    let i = views.iter().position(|v| *v == at).unwrap_or(0);
+    let n = views.len();
+    match key {
+        "ArrowRight" | "ArrowDown" => Some(views[(i + 1) % n]),
+        "ArrowLeft" | "ArrowUp" => Some(views[(i + n - 1) % n]),
+        "Home" => Some(views[0]),
+        "End" => Some(views[n - 1]),
+        _ => None,
+    }
+}
+
+/// The view with this slug.
+fn view_of(slug: &str) -> Option<View> {
+    View::ALL.into_iter().find(|v| v.slug() == slug)
+}
+
+/// Whether the reader asked for reduced motion (always false outside a browser).
+pub fn prefers_reduced_motion() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
+/// The controls.
+#[component]
+pub fn Controls() -> impl IntoView {
+    let ctx = expect_context::<ExplainerContext>();
+    let state = ctx.state;
+    let playing = RwSignal::new(false);
+    let reduced_motion = prefers_reduced_motion();
+    let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
+
+    let stop = move || {
+        timer.update_value(|t| {
+            if let Some(h) = t.take() {
+                h.clear();
+            }
+        });
+        // Only a change notifies: the slider calls this on every step.
+        if playing.try_get_untracked() == Some(true) {
+            playing.set(false);
+        }
+    };
+    on_cleanup(stop);
+    let play = move || {
+        if playing.get_untracked() {
+            stop();
+            return;
+        }
+        if state.with_untracked(|s| s.next_year().is_none()) {
+            ctx.change(|s| s.set_year(FIRST_YEAR));
+        }
+        playing.set(true);
+        let handle = set_interval_with_handle(
+            move || match state.with_untracked(|s| s.next_year()) {
+                Some(y) => ctx.change(|s| s.set_year(y)),
+                None => stop(),
+            },
+            std::time::Duration::from_millis(1200),
+        );
+        timer.set_value(handle.ok());
+    };
+    let set_year = move |y: i32| {
+        stop();
+        ctx.change(|s| s.set_year(y));
+    };
+
+    // The controls come and go with `controls="none"`, so this memo reads the
+    // state signal itself, not the context's long-lived memos (a disposed
+    // reader would stay in their subscriber lists).
+    let doc = Memo::new(move |_| -> Doc {
+        let look = state.with(|s| ControlsLook {
+            chemistries: s.chemistries.clone(),
+            year: s.year,
+            view: s.view,
+            as_table: s.as_table,
+            playing: playing.get(),
+            reduced_motion,
+        });
+        doc_of([controls_doc(&look, |l| ctx.id(l))])
+    });
+    let attr = |ev: &leptos::ev::Event, name: &str| super::scene::target_attr(ev, name);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(c) = attr(&ev, "data-chem").and_then(|s| ChemistryId::from_slug(&s)) {
+            ctx.change(|s| s.toggle_chemistry(c));
+        } else if let Some(y) = attr(&ev, "data-year").and_then(|y| y.parse().ok()) {
+            set_year(y);
+        } else if let Some(v) = attr(&ev, "data-view").and_then(|v| view_of(&v)) {
+            ctx.change(|s| s.view = v);
+        } else if let Some(act) = attr(&ev, "data-act") {
+            match act.as_str() {
+                "play" => play(),
+                _ => state.update(|s| s.as_table = !s.as_table),
+            }
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(at) = attr(&ev, "data-view").and_then(|v| view_of(&v)) else {
+            return;
+        };
+        if let Some(v) = tab_key(&ev.key(), at) {
+            ev.prevent_default();
+            ctx.change(|s| s.view = v);
+            focus_in_root(&ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+            set_year(y);
+        }
+    };
+    view! {
+        <div class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input>
+            <DocView doc=doc/>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn look() -> ControlsLook {
+        ControlsLook {
+            chemistries: vec![ChemistryId::Oxide],
+            year: 2024,
+            view: View::Energy,
+            as_table: false,
+            playing: false,
+            reduced_motion: false,
+        }
+    }
+
+    #[test]
+    fn chips_tabs_and_the_slider_follow_the_state() {
+        let d = controls_doc(&look(), |l| format!("w-{l}"));
+        let chips = d.with_class("ssb-chip");
+        assert_eq!(chips.len(), ChemistryId::ALL.len());
+        for (chip, c) in chips.iter().zip(ChemistryId::ALL) {
+            let on = c == ChemistryId::Oxide;
+            assert_eq!(
+                chip.get("aria-pressed"),
+                Some(if on { "true" } else { "false" })
+            );
+        }
+        let tabs = d.with_class("ssb-tab");
+        let selected: Vec<_> = tabs
+            .iter()
+            .filter(|t| t.get("aria-selected") == Some("true"))
+            .collect();
+        assert_eq!(selected.len(), 1);
+        assert_eq!(selected[0].get("id"), Some("w-tab-energy"));
+        assert_eq!(selected[0].get("tabindex"), Some("0"));
+        let slider = &d.find_all("input")[0];
+        assert_eq!(slider.get("value"), Some("2024"));
+        assert_eq!(slider.get("aria-valuetext"), Some("as of the end of 2024"));
+        let on: Vec<_> = d.with_class("is-on");
+        assert_eq!(on.len(), 1);
+        assert_eq!(on[0].text_content(), "2024");
+    }
+
+    #[test]
+    fn play_says_pause_while_playing_and_is_off_for_reduced_motion() {
+        let playing = ControlsLook {
+            playing: true,
+            ..look()
+        };
+        let d = controls_doc(&playing, |l| l.to_string());
+        let play = d.with_class("ssb-play")[0];
+        assert_eq!(play.text_content(), "❚❚ Pause");
+        assert_eq!(play.get("aria-pressed"), Some("true"));
+        let reduced = ControlsLook {
+            reduced_motion: true,
+            ..look()
+        };
+        let d = controls_doc(&reduced, |l| l.to_string());
+        assert!(d.with_class("ssb-play")[0].get("disabled").is_some());
+    }
+
+    #[test]
+    fn tab_keys_wrap_and_jump() {
+        assert_eq!(tab_key("ArrowRight", View::ALL[3]), Some(View::ALL[0]));
+        assert_eq!(tab_key("ArrowLeft", View::ALL[0]), Some(View::ALL[3]));
+        assert_eq!(tab_key("End", View::ALL[0]), Some(View::ALL[3]));
+        assert_eq!(tab_key("a", View::ALL[0]), None);
+    }
+}
