@@ -9,6 +9,8 @@
 //! lets the renderer keep an item's DOM node, and what the reader did to it
 //! (an open disclosure, focus), when the items around it change.
 
+use std::sync::Arc;
+
 /// A piece of a document: an element or a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -16,6 +18,22 @@ pub enum Node {
     El(El),
     /// A text node.
     Text(String),
+    /// An element shared with earlier documents: one that does not change
+    /// with the reader's state (a bar's label), built once per dataset. Two
+    /// documents holding the same `Arc` compare equal without looking inside,
+    /// so the renderer skips it at once.
+    Shared(Arc<El>),
+}
+
+impl Node {
+    /// The element, shared or not.
+    pub fn as_el(&self) -> Option<&El> {
+        match self {
+            Node::El(e) => Some(e),
+            Node::Shared(e) => Some(e),
+            Node::Text(_) => None,
+        }
+    }
 }
 
 /// An element.
@@ -81,6 +99,12 @@ impl El {
         self
     }
 
+    /// Adds a shared child element.
+    pub fn shared(mut self, kid: &Arc<El>) -> El {
+        self.kids.push(Node::Shared(kid.clone()));
+        self
+    }
+
     /// Gives the element a key among its siblings.
     pub fn key(mut self, key: impl Into<String>) -> El {
         self.key = Some(key.into());
@@ -130,7 +154,7 @@ impl El {
 fn walk<'a>(e: &'a El, f: &mut impl FnMut(&'a El)) {
     f(e);
     for k in &e.kids {
-        if let Node::El(c) = k {
+        if let Some(c) = k.as_el() {
             walk(c, f);
         }
     }
@@ -141,6 +165,7 @@ fn collect_text(nodes: &[Node], out: &mut String) {
         match n {
             Node::Text(t) => out.push_str(t),
             Node::El(e) => collect_text(&e.kids, out),
+            Node::Shared(e) => collect_text(&e.kids, out),
         }
     }
 }
@@ -163,7 +188,8 @@ fn write_html(nodes: &[Node], out: &mut String) {
     for n in nodes {
         match n {
             Node::Text(t) => out.push_str(&crate::export::svg::escape(t)),
-            Node::El(e) => {
+            Node::El(_) | Node::Shared(_) => {
+                let e = n.as_el().expect("an element");
                 out.push('<');
                 out.push_str(e.tag);
                 for (k, v) in &e.attrs {
@@ -191,17 +217,18 @@ pub fn pair_children(old: &[Node], new: &[Node]) -> Vec<Option<usize>> {
     new.iter()
         .enumerate()
         .map(|(i, n)| {
-            let found = match n {
-                Node::El(e) => match &e.key {
-                    Some(k) => old.iter().position(
-                        |o| matches!(o, Node::El(x) if x.key.as_ref() == Some(k) && x.tag == e.tag),
-                    ),
-                    None => match old.get(i) {
-                        Some(Node::El(x)) if x.key.is_none() && x.tag == e.tag => Some(i),
+            let found = match n.as_el() {
+                Some(e) => match &e.key {
+                    Some(k) => old.iter().position(|o| {
+                        o.as_el()
+                            .is_some_and(|x| x.key.as_ref() == Some(k) && x.tag == e.tag)
+                    }),
+                    None => match old.get(i).and_then(Node::as_el) {
+                        Some(x) if x.key.is_none() && x.tag == e.tag => Some(i),
                         _ => None,
                     },
                 },
-                Node::Text(_) => matches!(old.get(i), Some(Node::Text(_))).then_some(i),
+                None => matches!(old.get(i), Some(Node::Text(_))).then_some(i),
             };
             let found = found.filter(|&j| !used[j]);
             if let Some(j) = found {

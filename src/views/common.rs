@@ -501,15 +501,18 @@ pub fn item_button(id: &str, text: String) -> El {
 pub fn plot_doc(backdrop: impl IntoIterator<Item = El>, body: impl IntoIterator<Item = El>) -> El {
     el("div")
         .class("ssb-energy__plot")
-        .kid(
-            el("svg")
-                .class("ssb-energy__refs")
-                .attr("width", "100%")
-                .attr("height", "100%")
-                .attr("aria-hidden", "true")
-                .kids(backdrop),
-        )
+        .kid(backdrop_svg(backdrop))
         .kids(body)
+}
+
+/// The SVG behind a plot's bars.
+pub fn backdrop_svg(kids: impl IntoIterator<Item = El>) -> El {
+    el("svg")
+        .class("ssb-energy__refs")
+        .attr("width", "100%")
+        .attr("height", "100%")
+        .attr("aria-hidden", "true")
+        .kids(kids)
 }
 
 /// The SVG strip a bar is drawn in, one row of a bar list.

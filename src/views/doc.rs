@@ -69,7 +69,8 @@ mod draw {
     fn create(doc: &Document, n: &Node) -> web_sys::Node {
         match n {
             Node::Text(t) => doc.create_text_node(t).into(),
-            Node::El(e) => {
+            Node::El(_) | Node::Shared(_) => {
+                let e = n.as_el().expect("an element");
                 let el = if is_svg(e.tag) {
                     doc.create_element_ns(Some("http://www.w3.org/2000/svg"), e.tag)
                 } else {
@@ -88,17 +89,39 @@ mod draw {
     }
 
     /// Makes `parent`'s children (drawn from `old`) show `new`.
+    ///
+    /// Equal subtrees are skipped without a call into the DOM, and when every
+    /// child keeps its place nothing is moved: a toggle touches only the
+    /// elements whose attributes or texts changed.
     pub fn patch(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[Node]) {
+        if old == new {
+            return;
+        }
+        let pairs = pair_children(old, new);
         let dom = parent.child_nodes();
+        let in_place =
+            old.len() == new.len() && pairs.iter().enumerate().all(|(i, p)| *p == Some(i));
+        if in_place {
+            for (i, (o, n)) in old.iter().zip(new).enumerate() {
+                if o != n {
+                    if let Some(d) = dom.item(i as u32) {
+                        update(doc, &d, o, n);
+                    }
+                }
+            }
+            return;
+        }
         let existing: Vec<Option<web_sys::Node>> =
             (0..old.len() as u32).map(|i| dom.item(i)).collect();
         let mut kept = vec![false; old.len()];
-        for (i, (n, pair)) in new.iter().zip(pair_children(old, new)).enumerate() {
+        for (i, (n, pair)) in new.iter().zip(pairs).enumerate() {
             let reused = pair.and_then(|j| existing[j].clone().map(|d| (j, d)));
             let node = match reused {
                 Some((j, d)) => {
                     kept[j] = true;
-                    update(doc, &d, &old[j], n);
+                    if old[j] != *n {
+                        update(doc, &d, &old[j], n);
+                    }
                     d
                 }
                 None => create(doc, n),
@@ -119,7 +142,11 @@ mod draw {
         use wasm_bindgen::JsCast;
         match (old, new) {
             (Node::Text(a), Node::Text(b)) if a != b => d.set_node_value(Some(b)),
-            (Node::El(a), Node::El(b)) => {
+            (Node::Text(_), _) | (_, Node::Text(_)) => {}
+            (a, b) => {
+                let (Some(a), Some(b)) = (a.as_el(), b.as_el()) else {
+                    return;
+                };
                 let el = d.unchecked_ref::<web_sys::Element>();
                 for (k, v) in &b.attrs {
                     if a.get(k) != Some(v.as_str()) {
@@ -140,7 +167,6 @@ mod draw {
                 }
                 patch(doc, d, &a.kids, &b.kids);
             }
-            _ => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
 use super::common::{
-    bar_svg, cell, citation_text, col, item_button, nothing_selected_doc, plot_doc, row_head,
+    backdrop_svg, bar_svg, cell, citation_text, col, item_button, nothing_selected_doc, row_head,
     static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, Takeaway, ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
@@ -20,6 +20,7 @@ use crate::model::query::{
 use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The energy-density view.
 #[component]
@@ -148,12 +149,15 @@ fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> 
 /// explores.
 fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
     let summary_id = ctx.id("energy-summary");
+    let fixed = Memo::new(move |_| Arc::new(energy_fixed(&ctx.data.get())));
     let doc = Memo::new(move |_| -> Doc {
         let data = ctx.data.get();
         let summary = energy_summary(&live.visible(&data), ctx.year.get());
-        let nodes = live.shown.with(|shown| {
-            live.selected.with(|selected| {
-                energy_chart_doc(&data, shown, selected.as_deref(), &summary, &summary_id)
+        let nodes = fixed.with(|fixed| {
+            live.shown.with(|shown| {
+                live.selected.with(|selected| {
+                    energy_chart_doc(fixed, shown, selected.as_deref(), &summary, &summary_id)
+                })
             })
         });
         doc_of(nodes)
@@ -161,24 +165,24 @@ fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
     view! { <DocView doc=doc/> }
 }
 
-/// The chart as a document: `shown` says which of [`all_energy_bars`] are
+/// The chart as a document: `parts` are the bars' fixed parts
+/// ([`bar_parts`]), `shown` says which of [`all_energy_bars`] are
 /// visible, `selected` which is pressed; `summary` (with the id
 /// `summary_id`) names the chart for screen readers.
 pub fn energy_chart_doc(
-    data: &Dataset,
+    fixed: &EnergyFixed,
     shown: &[bool],
     selected: Option<&str>,
     summary: &str,
     summary_id: &str,
 ) -> Vec<El> {
-    let ticks = zero_based_ticks(energy_domain_max(data), 4);
-    let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
-    let rows = all_energy_bars(data)
+    let rows = fixed
+        .bars
         .iter()
         .enumerate()
-        .map(|(i, b)| {
+        .map(|(i, p)| {
             let hidden = !shown.get(i).copied().unwrap_or(false);
-            bar_row(b, scale, hidden, selected == Some(b.milestone.id.as_str()))
+            bar_row(p, hidden, selected == Some(p.id.as_str()))
         })
         .collect::<Vec<_>>();
     let empty = (!shown.contains(&true)).then(|| {
@@ -186,33 +190,73 @@ pub fn energy_chart_doc(
             .class("ssb-empty")
             .text("No energy-density figure for these chemistries by this year.")
     });
+    let mut chart = el("div")
+        .class("ssb-chart ssb-energy")
+        .attr("role", "group")
+        .attr("aria-labelledby", summary_id);
+    for h in &fixed.heads {
+        chart = chart.shared(h);
+    }
+    let plot = el("div")
+        .class("ssb-energy__plot")
+        .shared(&fixed.backdrop)
+        .kid(empty)
+        .kid(el("ul").class("ssb-bars").kids(rows));
+    chart = chart.kid(plot);
+    for b in &fixed.below {
+        chart = chart.shared(b);
+    }
     vec![
         el("p").class("ssb-sr").attr("id", summary_id).text(summary),
-        el("div")
-            .class("ssb-chart ssb-energy")
-            .attr("role", "group")
-            .attr("aria-labelledby", summary_id)
-            .kids(reference_heads(data, scale))
-            .kid(plot_doc(
-                reference_lines(data, scale),
-                empty.into_iter().chain([el("ul").class("ssb-bars").kids(rows)]),
-            ))
-            .kid(
-                el("svg")
-                    .class("ssb-svg ssb-axis")
-                    .attr("width", "100%")
-                    .attr("height", "16")
-                    .attr("aria-hidden", "true")
-                    .kids(axis(&ticks, scale)),
-            )
-            .kid(
-                el("ul")
-                    .class("ssb-refkey")
-                    .attr("aria-label", "Reference levels")
-                    .kids(reference_key(data)),
-            )
-            .kid(el("p").class("ssb-note").text("Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack; “cell or module?” that the sources say both.")),
+        chart,
     ]
+}
+
+/// The parts of the energy chart that only the dataset decides: every bar's
+/// label and drawing, the reference levels' labels and lines, the axis, the
+/// key and the note. Built once per dataset; a toggle or a year step builds
+/// only the bars' shells around them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnergyFixed {
+    /// Every bar's fixed parts, in [`all_energy_bars`] order.
+    pub bars: Vec<BarParts>,
+    /// The reference labels above the plot (phone and wide layouts).
+    pub heads: Vec<Arc<El>>,
+    /// The reference lines and bands behind the bars.
+    pub backdrop: Arc<El>,
+    /// The axis, the key to the reference levels and the note, below the plot.
+    pub below: Vec<Arc<El>>,
+}
+
+/// The fixed parts of the energy chart for a dataset.
+pub fn energy_fixed(data: &Dataset) -> EnergyFixed {
+    let ticks = zero_based_ticks(energy_domain_max(data), 4);
+    let scale = LinearScale::new(0.0, *ticks.last().unwrap_or(&800.0));
+    let below = [
+            el("svg")
+                .class("ssb-svg ssb-axis")
+                .attr("width", "100%")
+                .attr("height", "16")
+                .attr("aria-hidden", "true")
+                .kids(axis(&ticks, scale)),
+            el("ul")
+                .class("ssb-refkey")
+                .attr("aria-label", "Reference levels")
+                .kids(reference_key(data)),
+            el("p").class("ssb-note").text("Bars start at zero. “level?” means the source does not say whether a figure is for a cell, module or pack; “cell or module?” that the sources say both."),
+    ];
+    EnergyFixed {
+        bars: all_energy_bars(data)
+            .iter()
+            .map(|b| bar_fixed(b, scale))
+            .collect(),
+        heads: reference_heads(data, scale)
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
+        backdrop: Arc::new(backdrop_svg(reference_lines(data, scale))),
+        below: below.into_iter().map(Arc::new).collect(),
+    }
 }
 
 /// Labels of the reference levels above the plot, stacked so they never touch:
@@ -340,9 +384,23 @@ fn axis(ticks: &[f64], scale: LinearScale) -> Vec<El> {
         .collect()
 }
 
-/// One bar: a button that selects its milestone, with the product, company,
-/// chemistry and claim status, and the value at the bar's end.
-fn bar_row(b: &EnergyBar, scale: LinearScale, hidden: bool, selected: bool) -> El {
+/// The parts of a bar that never change with the reader's state: the label
+/// (product, company, chemistry, claim status, and the words for screen
+/// readers) and the drawn bar with its value. Built once per dataset and
+/// shared by every document after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BarParts {
+    /// The milestone's id.
+    pub id: String,
+    /// `ssb-bar ssb-c--…`.
+    pub class: String,
+    /// The label.
+    pub label: Arc<El>,
+    /// The SVG strip.
+    pub svg: Arc<El>,
+}
+
+fn bar_fixed(b: &EnergyBar, scale: LinearScale) -> BarParts {
     let m = b.milestone;
     let end = scale.percent(b.figure.upper());
     let start = b.figure.value_max.map(|_| scale.percent(b.figure.value));
@@ -352,16 +410,71 @@ fn bar_row(b: &EnergyBar, scale: LinearScale, hidden: bool, selected: bool) -> E
     } else {
         "is-claim"
     };
-    let label = format!(
+    let words = format!(
         ": {}, {}, {}{}",
         m.date.label(),
         b.figure.value_label(),
         b.level_text(),
         if b.disputed { ", sources disagree" } else { "" }
     );
-    let mut li = el("li")
-        .key(m.id.clone())
-        .class(format!("ssb-bar ssb-c--{}", m.chemistry.slug()));
+    let label = el("span")
+        .class("ssb-bar__label")
+        .kid(el("span").class("ssb-bar__name").text(m.product.clone()))
+        .kid(el("span").class("ssb-bar__meta").text(format!(
+            " {} · {} · {}",
+            m.company,
+            m.chemistry.name(),
+            b.claim.label()
+        )))
+        .kid(b.disputed.then(|| {
+            el("span")
+                .class("ssb-flag")
+                .attr("aria-hidden", "true")
+                .text("!")
+        }))
+        .kid(el("span").class("ssb-sr").text(words));
+    let svg = bar_svg()
+        .kid(start.map(|s| {
+            el("rect")
+                .class("ssb-bar__range")
+                .attr("x", pct(s))
+                .attr("width", pct(end - s))
+                .attr("y", "4")
+                .attr("height", "14")
+        }))
+        .kid(
+            el("rect")
+                .class(format!("ssb-bar__rect {claim_class}"))
+                .attr("x", "0")
+                .attr("width", pct(end))
+                .attr("y", "4")
+                .attr("height", "14"),
+        )
+        .kid(
+            el("text")
+                .class(if inside {
+                    "ssb-bar__value is-inside"
+                } else {
+                    "ssb-bar__value"
+                })
+                .attr("x", pct(end))
+                .attr("dx", if inside { "-4" } else { "4" })
+                .attr("y", "15")
+                .attr("text-anchor", if inside { "end" } else { "start" })
+                .text(format!("{} · {}", b.figure.value_label(), b.level_note())),
+        );
+    BarParts {
+        id: m.id.clone(),
+        class: format!("ssb-bar ssb-c--{}", m.chemistry.slug()),
+        label: Arc::new(label),
+        svg: Arc::new(svg),
+    }
+}
+
+/// One bar: a button that selects its milestone, around its fixed parts;
+/// only `hidden` and `aria-pressed` follow the state.
+fn bar_row(p: &BarParts, hidden: bool, selected: bool) -> El {
+    let mut li = el("li").key(p.id.clone()).class(p.class.clone());
     if hidden {
         li = li.attr("hidden", "");
     }
@@ -370,58 +483,10 @@ fn bar_row(b: &EnergyBar, scale: LinearScale, hidden: bool, selected: bool) -> E
             .attr("type", "button")
             .class("ssb-bar__button")
             .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("data-item", m.id.clone())
-            .attr("data-toggle", m.id.clone())
-            .kid(
-                el("span")
-                    .class("ssb-bar__label")
-                    .kid(el("span").class("ssb-bar__name").text(m.product.clone()))
-                    .kid(el("span").class("ssb-bar__meta").text(format!(
-                        " {} · {} · {}",
-                        m.company,
-                        m.chemistry.name(),
-                        b.claim.label()
-                    )))
-                    .kid(b.disputed.then(|| {
-                        el("span")
-                            .class("ssb-flag")
-                            .attr("aria-hidden", "true")
-                            .text("!")
-                    }))
-                    .kid(el("span").class("ssb-sr").text(label)),
-            )
-            .kid(
-                bar_svg()
-                    .kid(start.map(|s| {
-                        el("rect")
-                            .class("ssb-bar__range")
-                            .attr("x", pct(s))
-                            .attr("width", pct(end - s))
-                            .attr("y", "4")
-                            .attr("height", "14")
-                    }))
-                    .kid(
-                        el("rect")
-                            .class(format!("ssb-bar__rect {claim_class}"))
-                            .attr("x", "0")
-                            .attr("width", pct(end))
-                            .attr("y", "4")
-                            .attr("height", "14"),
-                    )
-                    .kid(
-                        el("text")
-                            .class(if inside {
-                                "ssb-bar__value is-inside"
-                            } else {
-                                "ssb-bar__value"
-                            })
-                            .attr("x", pct(end))
-                            .attr("dx", if inside { "-4" } else { "4" })
-                            .attr("y", "15")
-                            .attr("text-anchor", if inside { "end" } else { "start" })
-                            .text(format!("{} · {}", b.figure.value_label(), b.level_note())),
-                    ),
-            ),
+            .attr("data-item", p.id.clone())
+            .attr("data-toggle", p.id.clone())
+            .shared(&p.label)
+            .shared(&p.svg),
     )
 }
 
@@ -476,4 +541,50 @@ pub fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> El {
         head,
         rows.chain(refs),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::doc::Node;
+    use crate::model::ChemistryId;
+
+    #[test]
+    fn a_toggle_changes_only_which_bars_are_hidden_and_shares_the_rest() {
+        let data = Dataset::built_in();
+        let fixed = energy_fixed(&data);
+        let shown = |chems: &[ChemistryId]| -> Vec<bool> {
+            all_energy_bars(&data)
+                .iter()
+                .map(|b| energy_bar_shown(b, 2026, chems))
+                .collect()
+        };
+        let (all, oxide) = (shown(&ChemistryId::ALL), shown(&[ChemistryId::Oxide]));
+        assert_ne!(all, oxide);
+        let doc = |s: &[bool]| el("div").kids(energy_chart_doc(&fixed, s, None, "", "x"));
+        let (a, b) = (doc(&all), doc(&oxide));
+        let (bars_a, bars_b) = (a.with_class("ssb-bar"), b.with_class("ssb-bar"));
+        assert_eq!(bars_a.len(), fixed.bars.len());
+        for (i, (x, y)) in bars_a.iter().zip(&bars_b).enumerate() {
+            assert_eq!(x.key, y.key);
+            assert_eq!(x.get("hidden").is_none(), all[i]);
+            assert_eq!(y.get("hidden").is_none(), oxide[i]);
+            // The label and the drawing are the very same shared parts.
+            let (Node::El(bx), Node::El(by)) = (&x.kids[0], &y.kids[0]) else {
+                panic!("a button")
+            };
+            for (p, q) in bx.kids.iter().zip(&by.kids) {
+                match (p, q) {
+                    (Node::Shared(p), Node::Shared(q)) => assert!(Arc::ptr_eq(p, q)),
+                    _ => panic!("unshared bar part"),
+                }
+            }
+        }
+        // What a reader reads in a bar comes through the shared parts.
+        let mg4 = bars_a
+            .iter()
+            .find(|b| b.key.as_deref() == Some("mg4-anxin"))
+            .expect("the MG4 bar");
+        assert!(mg4.text_content().contains("MG4 Anxin Edition"));
+    }
 }
