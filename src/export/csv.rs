@@ -3,7 +3,6 @@
 //! without a byte-order mark, no cell a spreadsheet would run as a formula).
 
 use crate::model::query::{self, Standing};
-use crate::model::text::citation_text;
 use crate::model::{format_number, ChemistryId, Citation, Dataset, Figure};
 use crate::state::View;
 
@@ -19,10 +18,7 @@ pub struct TableModel {
 }
 
 fn cites(data: &Dataset, c: &[Citation]) -> String {
-    c.iter()
-        .map(|c| citation_text(data, c))
-        .collect::<Vec<_>>()
-        .join("; ")
+    crate::model::text::citations_text(data, c)
 }
 
 fn disputed(data: &Dataset, id: &str) -> String {

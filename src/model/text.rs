@@ -16,15 +16,23 @@ pub fn citation_text(data: &Dataset, c: &Citation) -> String {
     }
 }
 
+/// The citations joined with "; ": "How Far (2025), 01; Process Engineering".
+pub fn citations_text(data: &Dataset, cites: &[Citation]) -> String {
+    cites
+        .iter()
+        .map(|c| citation_text(data, c))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// "Source: A; B" for a list of citations.
 pub fn sources_line(data: &Dataset, cites: &[Citation]) -> String {
-    let parts: Vec<String> = cites.iter().map(|c| citation_text(data, c)).collect();
-    let label = if parts.len() == 1 {
+    let label = if cites.len() == 1 {
         "Source"
     } else {
         "Sources"
     };
-    format!("{label}: {}", parts.join("; "))
+    format!("{label}: {}", citations_text(data, cites))
 }
 
 /// A figure with its label, level and claim status: "400 Wh/kg · level not stated · company claim".

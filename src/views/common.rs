@@ -523,3 +523,33 @@ pub fn bar_svg() -> El {
         .attr("height", "22")
         .attr("aria-hidden", "true")
 }
+
+/// What a kept view's panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelMode {
+    /// Another view is up.
+    Hidden,
+    /// No chemistry is chosen.
+    NothingSelected,
+    /// The chart.
+    Chart,
+    /// The table.
+    Table,
+}
+
+/// The panel mode of `view`, following the view, the chemistries and the
+/// table switch.
+pub fn panel_mode(ctx: ExplainerContext, view: View) -> Memo<PanelMode> {
+    Memo::new(move |_| {
+        match (
+            ctx.view.get() == view,
+            ctx.chemistries.with(|c| c.is_empty()),
+            ctx.as_table.get(),
+        ) {
+            (false, _, _) => PanelMode::Hidden,
+            (true, true, _) => PanelMode::NothingSelected,
+            (true, false, false) => PanelMode::Chart,
+            (true, false, true) => PanelMode::Table,
+        }
+    })
+}

@@ -3,8 +3,9 @@
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
 use super::common::{
-    backdrop_svg, bar_svg, cell, citation_text, col, item_button, nothing_selected_doc, row_head,
-    static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, Takeaway, ViewHeader,
+    backdrop_svg, bar_svg, cell, col, item_button, nothing_selected_doc, panel_mode, row_head,
+    static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, PanelMode, Takeaway,
+    ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::timeline::disputed_flag;
@@ -17,6 +18,7 @@ use crate::context::ExplainerContext;
 use crate::model::query::{
     all_energy_bars, energy_bar_shown, energy_bars, energy_domain_max, energy_summary, EnergyBar,
 };
+use crate::model::text::citations_text;
 use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
@@ -30,21 +32,10 @@ pub fn EnergyView() -> impl IntoView {
     // chart is built on its first showing and then kept (hidden while another view
     // or the table is up), so switching views never creates and drops reactive
     // nodes; the chart updates in place.
-    let mode = Memo::new(move |_| {
-        match (
-            ctx.view.get() == View::Energy,
-            ctx.chemistries.with(|c| c.is_empty()),
-            ctx.as_table.get(),
-        ) {
-            (false, _, _) => Mode::Hidden,
-            (true, true, _) => Mode::NothingSelected,
-            (true, false, true) => Mode::Table,
-            (true, false, false) => Mode::Chart,
-        }
-    });
+    let mode = panel_mode(ctx, View::Energy);
     let live = EnergyState::new(ctx);
     let table = Memo::new(move |_| -> Doc {
-        if mode.get() != Mode::Table {
+        if mode.get() != PanelMode::Table {
             return Doc::default();
         }
         let (data, year) = (ctx.data.get(), ctx.year.get());
@@ -56,31 +47,22 @@ pub fn EnergyView() -> impl IntoView {
     });
     // Turns true on the chart's first showing and stays true.
     let chart_built = Memo::new(move |was: Option<&bool>| {
-        was.copied().unwrap_or(false) || mode.get() == Mode::Chart
+        was.copied().unwrap_or(false) || mode.get() == PanelMode::Chart
     });
     view! {
-        <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
+        <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
             <ViewHeader view=View::Energy
                 dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable."/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey/>
-            {move || (mode.get() == Mode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
+            {move || (mode.get() == PanelMode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
             <DocView doc=table/>
-            <div hidden=move || mode.get() != Mode::Chart>
+            <div hidden=move || mode.get() != PanelMode::Chart>
                 {move || chart_built.get().then(|| energy_chart(ctx, live))}
             </div>
             {selected_card(ctx, live, mode)}
         </div>
     }
-}
-
-/// What the energy view shows.
-#[derive(Clone, Copy, PartialEq)]
-enum Mode {
-    Hidden,
-    NothingSelected,
-    Chart,
-    Table,
 }
 
 /// The parts of the state the energy chart follows, each recomputed only when
@@ -125,9 +107,9 @@ impl EnergyState {
 }
 
 /// The card of the selected bar, while that bar is on the chart or in the table.
-fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<Mode>) -> impl IntoView {
+fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<PanelMode>) -> impl IntoView {
     move || {
-        if !matches!(mode.get(), Mode::Chart | Mode::Table) {
+        if !matches!(mode.get(), PanelMode::Chart | PanelMode::Table) {
             return None;
         }
         let id = live.selected.get()?;
@@ -341,14 +323,11 @@ fn reference_key(data: &Dataset) -> impl Iterator<Item = El> + '_ {
                     .attr("aria-hidden", "true"),
             )
             .text(format!("{}: {}", r.figure.value_label(), r.label))
-            .kid(el("span").class("ssb-small").text(format!(
-                " ({})",
-                r.sources
-                    .iter()
-                    .map(|c| citation_text(data, c))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )))
+            .kid(
+                el("span")
+                    .class("ssb-small")
+                    .text(format!(" ({})", citations_text(data, &r.sources))),
+            )
     })
 }
 
@@ -502,12 +481,7 @@ pub fn energy_table(data: &Dataset, bars: &[EnergyBar], year: i32) -> El {
         col("Date"),
         col("Sources"),
     ];
-    let cites = |c: &[crate::model::Citation]| {
-        c.iter()
-            .map(|c| citation_text(data, c))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let cites = |c: &[crate::model::Citation]| citations_text(data, c);
     let rows = bars.iter().map(|b| {
         let m = b.milestone;
         el("tr")

@@ -3,8 +3,8 @@
 //! the price history of liquid Li-ion.
 
 use super::common::{
-    cell, citation_text, col, conflicts_doc, figure_cited, figure_sources, nothing_selected_doc,
-    row_head, sources_line, swatch, table_doc, table_doc_classed, view_top_doc,
+    cell, col, conflicts_doc, figure_cited, figure_sources, nothing_selected_doc, row_head,
+    sources_line, swatch, table_doc, table_doc_classed, view_top_doc,
 };
 use super::doc::{doc_of, Doc, DocView};
 use crate::charts::doc::{el, El};
@@ -295,16 +295,7 @@ fn cost_history(data: &Dataset) -> El {
             .kid(cell(c.date.label()))
             .kid(what)
             .kid(cell(c.figure.value_label()).class("ssb-num"))
-            .kid(
-                cell(
-                    c.sources
-                        .iter()
-                        .map(|s| citation_text(data, s))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-                .class("ssb-small"),
-            )
+            .kid(cell(crate::model::text::citations_text(data, &c.sources)).class("ssb-small"))
     });
     table_doc(
         "Table of cost history",

@@ -6,8 +6,8 @@
 //! data and the reader's state) drawn by the shared [`DocView`].
 
 use super::common::{
-    bar_svg, cell, citation_text, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc,
-    plot_doc, row_head, sources_line, swatch, table_doc, view_top_doc,
+    bar_svg, cell, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc, plot_doc,
+    row_head, sources_line, swatch, table_doc, view_top_doc,
 };
 use super::doc::{doc_of, Doc, DocView};
 use crate::charts::doc::{el, El};
@@ -127,7 +127,7 @@ fn joined(parts: impl Iterator<Item = String>) -> String {
 
 /// Citations joined with "; ".
 fn cites(data: &Dataset, sources: &[crate::model::Citation]) -> String {
-    joined(sources.iter().map(|c| citation_text(data, c)))
+    crate::model::text::citations_text(data, sources)
 }
 
 fn lines_table(data: &Dataset, lines: &[&ProductionLine], title: String) -> El {

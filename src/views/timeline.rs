@@ -4,9 +4,9 @@
 //! the shared [`SceneChart`]. A year step only restyles existing marks.
 
 use super::common::{
-    cell, citation_text, col, item_button, nothing_selected_doc, row_head, static_doc,
-    status_mark_doc, table_doc, takeaway_signal, CardSpot, ChartKey, MilestoneCard, Takeaway,
-    ViewHeader,
+    cell, col, item_button, nothing_selected_doc, panel_mode, row_head, static_doc,
+    status_mark_doc, table_doc, takeaway_signal, CardSpot, ChartKey, MilestoneCard, PanelMode,
+    Takeaway, ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::scene::SceneChart;
@@ -19,53 +19,29 @@ use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// What the timeline panel shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Another view is up.
-    Hidden,
-    /// No chemistry is chosen.
-    NothingSelected,
-    /// The chart.
-    Chart,
-    /// The table.
-    Table,
-}
-
 /// The timeline view. Mounted once with the others; the chart and the table
 /// are each built on their first showing and then kept (hidden while another
 /// view or mode is up), so a toggle or a year step updates what exists.
 #[component]
 pub fn TimelineView() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let mode = Memo::new(move |_| {
-        match (
-            ctx.view.get() == View::Timeline,
-            ctx.chemistries.with(|c| c.is_empty()),
-            ctx.as_table.get(),
-        ) {
-            (false, _, _) => Mode::Hidden,
-            (true, true, _) => Mode::NothingSelected,
-            (true, false, false) => Mode::Chart,
-            (true, false, true) => Mode::Table,
-        }
-    });
-    let built = move |m: Mode| {
+    let mode = panel_mode(ctx, View::Timeline);
+    let built = move |m: PanelMode| {
         Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || mode.get() == m)
     };
-    let (chart_built, table_built) = (built(Mode::Chart), built(Mode::Table));
+    let (chart_built, table_built) = (built(PanelMode::Chart), built(PanelMode::Table));
     view! {
-        <div class="ssb-view" hidden=move || mode.get() == Mode::Hidden>
+        <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
             <ViewHeader view=View::Timeline
                 dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources."/>
             <Takeaway text=takeaway_signal(ctx)/>
             <ChartKey statuses=true/>
-            {move || (mode.get() == Mode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
-            <div hidden=move || mode.get() != Mode::Chart>
-                {move || chart_built.get().then(|| view! { <TimelineChart shown=Signal::derive(move || mode.get() == Mode::Chart)/> })}
+            {move || (mode.get() == PanelMode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
+            <div hidden=move || mode.get() != PanelMode::Chart>
+                {move || chart_built.get().then(|| view! { <TimelineChart shown=Signal::derive(move || mode.get() == PanelMode::Chart)/> })}
             </div>
-            <div hidden=move || mode.get() != Mode::Table>
-                {move || table_built.get().then(|| view! { <TimelineTable shown=Signal::derive(move || mode.get() == Mode::Table)/> })}
+            <div hidden=move || mode.get() != PanelMode::Table>
+                {move || table_built.get().then(|| view! { <TimelineTable shown=Signal::derive(move || mode.get() == PanelMode::Table)/> })}
             </div>
         </div>
     }
@@ -169,7 +145,6 @@ pub fn timeline_table_doc(data: &Dataset, year: i32, chemistries: &[ChemistryId]
     let rows = query::milestones(data, chemistries).into_iter().map(|m| {
         let expected = query::standing(m, year) == Standing::Expected;
         let disputed = data.conflicts_about(&m.id).next().is_some();
-        let cites: Vec<String> = m.sources.iter().map(|c| citation_text(data, c)).collect();
         el("tr")
             .key(m.id.clone())
             .kid(cell(m.date.label()))
@@ -185,7 +160,7 @@ pub fn timeline_table_doc(data: &Dataset, year: i32, chemistries: &[ChemistryId]
                     .text(m.status.label()),
             )
             .kid(cell(if expected { "Expected" } else { "Happened" }))
-            .kid(cell(cites.join("; ")).class("ssb-small"))
+            .kid(cell(crate::model::text::citations_text(data, &m.sources)).class("ssb-small"))
     });
     let caption = format!("Milestones as of the end of {year}, in date order");
     table_doc(caption.clone(), caption, head, rows)
