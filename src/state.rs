@@ -145,7 +145,7 @@ pub fn parse_chemistries(value: Option<&str>) -> Result<Vec<ChemistryId>, Attrib
     if v.trim().is_empty() {
         return Ok(ChemistryId::ALL.to_vec());
     }
-    out.sort();
+    crate::model::order::sort(&mut out);
     Ok(out)
 }
 
@@ -238,7 +238,7 @@ impl ReaderState {
             self.chemistries.remove(i);
         } else {
             self.chemistries.push(c);
-            self.chemistries.sort();
+            crate::model::order::sort(&mut self.chemistries);
         }
     }
 

@@ -40,8 +40,8 @@ pub fn energy_scene(data: &Dataset, year: i32, chems: &[ChemistryId], width: i32
             }
         })
         .collect();
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by(|a, b| spans[*a].0.total_cmp(&spans[*b].0));
+    let order =
+        crate::model::order::sorted_order(spans.len(), &|a, b| spans[a].0.total_cmp(&spans[b].0));
     let sorted: Vec<(f64, f64)> = order.iter().map(|i| spans[*i]).collect();
     let (rows_sorted, nrows) = stack_intervals(&sorted, 6.0);
     let mut rows = vec![0; spans.len()];

@@ -10,6 +10,7 @@
 //! "+N more" button.
 
 use super::scene::{text_width, Anchor, Expander, Mark, Rect, Rule, Scene, Text, YearRule};
+use crate::model::order::sorted_order;
 use crate::model::{query, ChemistryId, Dataset, Milestone};
 use crate::state::{FIRST_YEAR, LAST_YEAR};
 
@@ -221,8 +222,7 @@ fn lane_items<'a>(milestones: &[&'a Milestone], chem: ChemistryId, width: i32) -
 /// Places a lane's items in rows (at most `cap`); returns where each went and
 /// the number of rows used.
 fn place(items: &[Item], width: i32, cap: usize) -> (Vec<Placed>, usize) {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| {
+    let order = sorted_order(items.len(), &|a, b| {
         let (ma, mb) = (items[a].m, items[b].m);
         (!ma.status.is_realized())
             .cmp(&!mb.status.is_realized())

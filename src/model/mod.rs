@@ -8,6 +8,7 @@ mod date;
 mod figure;
 pub mod json;
 mod json_path;
+pub mod order;
 pub mod query;
 mod read;
 pub mod text;

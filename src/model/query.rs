@@ -33,7 +33,7 @@ pub fn milestones<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a
         .iter()
         .filter(|m| chemistries.contains(&m.chemistry))
         .collect();
-    out.sort_by(|a, b| {
+    super::order::sort_by(&mut out, |a, b| {
         let (sa, sb) = (a.date.span(), b.date.span());
         let ka = sa.map(|s| s.start).unwrap_or(f64::MAX);
         let kb = sb.map(|s| s.start).unwrap_or(f64::MAX);
@@ -97,7 +97,7 @@ pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {
         })
         .collect();
     // A stable sort: figures of one milestone keep their order in the file.
-    bars.sort_by(|a, b| {
+    super::order::sort_by(&mut bars, |a, b| {
         b.figure
             .upper()
             .total_cmp(&a.figure.upper())
@@ -139,7 +139,9 @@ pub fn readiness<'a>(
         .filter(|t| t.chemistry.is_none_or(|c| chemistries.contains(&c)))
         .filter(|t| t.as_of.started_by_end_of(year))
         .collect();
-    out.sort_by(|a, b| (a.trl_min, a.trl_max, &a.id).cmp(&(b.trl_min, b.trl_max, &b.id)));
+    super::order::sort_by(&mut out, |a, b| {
+        (a.trl_min, a.trl_max, &a.id).cmp(&(b.trl_min, b.trl_max, &b.id))
+    });
     out
 }
 
@@ -197,7 +199,7 @@ pub fn outlook<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a Ou
         .iter()
         .filter(|o| o.chemistry.is_none_or(|c| chemistries.contains(&c)))
         .collect();
-    items.sort_by_key(|o| {
+    let key = |o: &Outlook| {
         (
             o.kind != OutlookKind::Background,
             o.period
@@ -205,7 +207,8 @@ pub fn outlook<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a Ou
                 .and_then(|p| p.first_year())
                 .unwrap_or(i32::MAX),
         )
-    });
+    };
+    super::order::sort_by(&mut items, |a, b| key(a).cmp(&key(b)));
     items
 }
 

@@ -255,8 +255,9 @@ fn reference_heads(data: &Dataset, scale: LinearScale) -> [El; 2] {
                 (x, right, if right { (x - w, x) } else { (x, x + w) })
             })
             .collect();
-        let mut order: Vec<usize> = (0..placed.len()).collect();
-        order.sort_by(|a, b| placed[*a].2 .0.total_cmp(&placed[*b].2 .0));
+        let order = crate::model::order::sorted_order(placed.len(), &|a, b| {
+            placed[a].2 .0.total_cmp(&placed[b].2 .0)
+        });
         let intervals: Vec<(f64, f64)> = order.iter().map(|i| placed[*i].2).collect();
         let (rows_sorted, nrows) = stack_intervals(&intervals, 1.5);
         let mut rows = vec![0; placed.len()];

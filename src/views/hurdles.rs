@@ -240,7 +240,7 @@ pub fn comparison_of(h: &Hurdle) -> (Vec<String>, Vec<ChemistryId>, Vec<&Figure>
             }
         }
     }
-    chems.sort();
+    crate::model::order::sort(&mut chems);
     let rest = h
         .figures
         .iter()
