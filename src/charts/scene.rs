@@ -4,7 +4,9 @@
 //!
 //! Coordinates are whole pixels (`i32`): nothing in the browser formats a float.
 
+use super::doc::{el, El, Node};
 use crate::model::Status;
+use std::sync::Arc;
 
 /// How a text is anchored at its `x`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +190,267 @@ impl Scene {
     }
 }
 
+/// How a mark looks and reads in a given state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkLook {
+    /// The mark's classes.
+    pub class: String,
+    /// Its accessible name.
+    pub name: String,
+    /// `"0"` for the chart's one tab stop, `"-1"` for the others.
+    pub tabindex: &'static str,
+    /// `aria-pressed`.
+    pub pressed: &'static str,
+    /// Its label's classes.
+    pub label_class: &'static str,
+}
+
+/// The look of `m` as of `year`, with `selected` and the chart's tab stop.
+pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&str>) -> MarkLook {
+    let happened = m.happened_in(year);
+    let is_selected = selected == Some(m.id.as_str());
+    let mut class = m.class.clone();
+    if !happened {
+        class.push_str(" is-expected");
+    }
+    if is_selected {
+        class.push_str(" is-selected");
+    }
+    let name = match (m.happened_from, happened) {
+        (None, _) => format!("{}, a plan or target", m.name),
+        (Some(_), false) => format!("{}, later than the chosen year", m.name),
+        (Some(_), true) => m.name.clone(),
+    };
+    MarkLook {
+        class,
+        name,
+        tabindex: if tab_stop == Some(m.id.as_str()) {
+            "0"
+        } else {
+            "-1"
+        },
+        pressed: if is_selected { "true" } else { "false" },
+        label_class: if happened {
+            "ssb-tl__label"
+        } else {
+            "ssb-tl__label is-expected"
+        },
+    }
+}
+
+/// What a scene draws that stays the same whatever the year, the selection
+/// or the tab stop: built once per scene and shared by every document drawn
+/// from it, so a year step builds and compares only what can change.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SceneParts {
+    /// Lane backgrounds, grid lines and axis and lane texts.
+    back: Arc<El>,
+    /// Per mark, in the scene's order: its span and its shape.
+    marks: Vec<MarkParts>,
+    /// The "+N more" buttons.
+    expanders: Vec<Node>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct MarkParts {
+    /// The item's wrapper class (`ssb-tl__item` and its chemistry).
+    class: String,
+    /// Where the item sits: its span, shape and label are drawn relative
+    /// to the mark's centre, so a mark that moves changes one attribute.
+    transform: String,
+    /// The time span behind it.
+    span: Option<Node>,
+    /// The hit area, the status shape and the "!" flag.
+    shape: Vec<Node>,
+}
+
+fn text_el(t: &Text) -> El {
+    el("text")
+        .attr("x", t.x.to_string())
+        .attr("y", t.y.to_string())
+        .attr("text-anchor", t.anchor.svg())
+        .text(t.text.clone())
+}
+
+/// The parts of `scene` that do not change with the reader's state.
+pub fn scene_parts(scene: &Scene) -> SceneParts {
+    // Three groups, so that a lane more or less does not shift the grid
+    // lines and texts to other places: lanes and texts keep their element
+    // by key, the grid lines (one per year) by place.
+    let rects = el("g").kids(scene.rects.iter().map(|r| {
+        el("rect")
+            .class(r.class.clone())
+            .attr("x", r.x.to_string())
+            .attr("y", r.y.to_string())
+            .attr("width", r.w.to_string())
+            .attr("height", r.h.to_string())
+            .key(r.class.clone())
+    }));
+    let rules = el("g").kids(scene.rules.iter().map(|r| {
+        let x = r.x.to_string();
+        el("line")
+            .class(r.class)
+            .attr("x1", x.clone())
+            .attr("x2", x)
+            .attr("y1", r.y1.to_string())
+            .attr("y2", r.y2.to_string())
+    }));
+    let texts = el("g").kids(scene.texts.iter().map(|t| {
+        text_el(t)
+            .class(t.class)
+            .key(format!("{} {}", t.class, t.text))
+    }));
+    let back = el("g")
+        .attr("aria-hidden", "true")
+        .kid(rects)
+        .kid(rules)
+        .kid(texts);
+    let shared = |e: El| Node::Shared(Arc::new(e));
+    let marks = scene
+        .marks
+        .iter()
+        .map(|m| {
+            let chem = m
+                .class
+                .split(' ')
+                .find(|c| c.starts_with("ssb-c--"))
+                .unwrap_or("");
+            let mut shape = vec![
+                shared(el("circle").class("ssb-tl__hit").attr("r", "12")),
+                shared(el("path").attr("d", marker_path(m.status))),
+            ];
+            if let Some(d) = marker_half_path(m.status) {
+                shape.push(shared(el("path").class("ssb-half").attr("d", d)));
+            }
+            if m.disputed {
+                shape.push(shared(
+                    el("g")
+                        .class("ssb-flag-mark")
+                        .attr("aria-hidden", "true")
+                        .kid(
+                            el("circle")
+                                .attr("cx", "8")
+                                .attr("cy", "-8")
+                                .attr("r", "5.5"),
+                        )
+                        .kid(
+                            el("text")
+                                .attr("x", "8")
+                                .attr("y", "-5")
+                                .attr("text-anchor", "middle")
+                                .text("!"),
+                        ),
+                ));
+            }
+            MarkParts {
+                class: format!("ssb-tl__item {chem}"),
+                transform: format!("translate({},{})", m.x, m.y),
+                span: m.span.map(|(a, b)| {
+                    shared(
+                        el("rect")
+                            .class("ssb-tl__span")
+                            .attr("x", (a - m.x).to_string())
+                            .attr("width", (b - a).to_string())
+                            .attr("y", "-8")
+                            .attr("height", "16")
+                            .attr("rx", "8"),
+                    )
+                }),
+                shape,
+            }
+        })
+        .collect();
+    let expanders = scene
+        .expanders
+        .iter()
+        .map(|e| {
+            shared(
+                text_el(&e.text)
+                    .class(e.text.class)
+                    .attr("role", "button")
+                    .attr("tabindex", "0")
+                    .attr("data-expand", e.key)
+                    .attr("aria-label", e.name.clone())
+                    .key(e.key),
+            )
+        })
+        .collect();
+    SceneParts {
+        back: Arc::new(back),
+        marks,
+        expanders,
+    }
+}
+
+/// What the chart's `<svg>` holds for `scene` (with its `parts`) as of
+/// `year`, with `selected` and the chart's one tab stop: the background, the
+/// "now" line, a keyed group per mark (span, shape, label) and the "+N more"
+/// buttons.
+pub fn scene_doc(
+    scene: &Scene,
+    parts: &SceneParts,
+    year: i32,
+    selected: Option<&str>,
+    tab_stop: Option<&str>,
+) -> Vec<Node> {
+    let mut out = vec![Node::Shared(parts.back.clone())];
+    if let Some(r) = &scene.year_rule {
+        let x = r.x(year);
+        let xs = x.to_string();
+        // The label goes left of the line near the right edge.
+        let right = x > scene.width * 4 / 5;
+        out.push(
+            el("g")
+                .class("ssb-now")
+                .attr("aria-hidden", "true")
+                .kid(
+                    el("line")
+                        .attr("y1", r.y1.to_string())
+                        .attr("y2", r.y2.to_string())
+                        .attr("x1", xs.clone())
+                        .attr("x2", xs),
+                )
+                .kid(
+                    el("text")
+                        .attr("y", r.label_y.to_string())
+                        .attr("x", (if right { x - 4 } else { x + 4 }).to_string())
+                        .attr("text-anchor", if right { "end" } else { "start" })
+                        .text(format!("End of {year}")),
+                )
+                .into(),
+        );
+    }
+    for (m, p) in scene.marks.iter().zip(&parts.marks) {
+        let look = mark_look(m, year, selected, tab_stop);
+        let mut button = el("g")
+            .attr("role", "button")
+            .attr("data-item", m.id.clone())
+            .class(look.class)
+            .attr("aria-label", look.name)
+            .attr("tabindex", look.tabindex)
+            .attr("aria-pressed", look.pressed);
+        button.kids.extend(p.shape.iter().cloned());
+        let mut item = el("g")
+            .class(p.class.clone())
+            .attr("transform", p.transform.clone())
+            .key(m.id.clone());
+        item.kids.extend(p.span.clone());
+        item = item.kid(button).kid(m.label.as_ref().map(|t| {
+            let at = Text {
+                x: t.x - m.x,
+                y: t.y - m.y,
+                ..t.clone()
+            };
+            text_el(&at)
+                .class(look.label_class)
+                .attr("aria-hidden", "true")
+        }));
+        out.push(item.into());
+    }
+    out.extend(parts.expanders.iter().cloned());
+    out
+}
+
 /// The estimated width in pixels of `text` at the chart's 12 px label size:
 /// generous (7.8 px a character: wide fonts in bold included) so estimates
 /// never under-count what the browser draws.
@@ -291,5 +554,133 @@ mod tests {
         };
         assert_eq!(r.x(2025), 20);
         assert_eq!(r.x(2099), 20);
+    }
+
+    #[test]
+    fn a_scene_document_has_a_keyed_named_button_per_mark_and_shares_what_the_year_does_not_change()
+    {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
+        let parts = scene_parts(&scene);
+        let doc = scene_doc(&scene, &parts, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
+        let items: Vec<&El> = doc
+            .iter()
+            .filter_map(Node::as_el)
+            .filter(|e| e.key.is_some() && e.tag == "g")
+            .collect();
+        assert_eq!(items.len(), scene.marks.len());
+        for (item, m) in items.iter().zip(&scene.marks) {
+            assert_eq!(item.key.as_deref(), Some(m.id.as_str()));
+            let button = &item
+                .find_all("g")
+                .into_iter()
+                .find(|g| g.get("role") == Some("button"))
+                .expect("a button");
+            assert_eq!(button.get("data-item"), Some(m.id.as_str()));
+            let look = mark_look(m, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
+            assert_eq!(button.get("aria-label"), Some(look.name.as_str()));
+            assert_eq!(button.get("class"), Some(look.class.as_str()));
+            assert!(!item.find_all("path").is_empty(), "{} has a shape", m.id);
+        }
+        let selected = items
+            .iter()
+            .find(|i| i.key.as_deref() == Some("mg4-anxin"))
+            .unwrap();
+        assert!(selected.with_class("is-selected").len() == 1);
+        assert_eq!(to_text(&doc[1]), "End of 2024");
+        // A year step: the background is the same shared element, the
+        // "now" line moves and says the new year, the marks stay.
+        let later = scene_doc(&scene, &parts, 2030, None, None);
+        assert_eq!(later.len(), doc.len());
+        match (&doc[0], &later[0]) {
+            (Node::Shared(a), Node::Shared(b)) => assert!(Arc::ptr_eq(a, b)),
+            _ => panic!("the background is shared"),
+        }
+        assert_eq!(to_text(&later[1]), "End of 2030");
+        let line_x = |d: &[Node]| {
+            d[1].as_el().unwrap().find_all("line")[0]
+                .get("x1")
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(line_x(&doc), line_x(&later));
+        // Near the right edge the label hangs left of the line.
+        let text = |d: &[Node]| {
+            d[1].as_el().unwrap().find_all("text")[0]
+                .get("text-anchor")
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(text(&later), "end");
+        assert_eq!(text(&doc), "start");
+    }
+
+    #[test]
+    fn a_lane_that_does_not_fit_gets_a_keyed_more_button() {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let scene = timeline_scene(&data, &ChemistryId::ALL, 320, &[]);
+        assert!(
+            !scene.expanders.is_empty(),
+            "a phone-width layout folds a lane"
+        );
+        let doc = scene_doc(&scene, &scene_parts(&scene), 2026, None, None);
+        let more: Vec<&El> = doc
+            .iter()
+            .filter_map(Node::as_el)
+            .filter(|e| e.get("data-expand").is_some())
+            .collect();
+        assert_eq!(more.len(), scene.expanders.len());
+        for (b, e) in more.iter().zip(&scene.expanders) {
+            assert_eq!(b.key.as_deref(), Some(e.key));
+            assert_eq!(b.get("aria-label"), Some(e.name.as_str()));
+            assert_eq!(b.get("role"), Some("button"));
+        }
+    }
+
+    #[test]
+    fn a_mark_that_moves_changes_only_its_transform() {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let all = ChemistryId::ALL.to_vec();
+        let fewer: Vec<ChemistryId> = all
+            .iter()
+            .copied()
+            .filter(|c| *c != ChemistryId::SemiSolid)
+            .collect();
+        let (a, b) = (
+            timeline_scene(&data, &all, 1000, &[]),
+            timeline_scene(&data, &fewer, 1000, &[]),
+        );
+        let doc = |s: &Scene| scene_doc(s, &scene_parts(s), 2026, None, None);
+        let (da, db) = (doc(&a), doc(&b));
+        let item = |d: &[Node], id: &str| {
+            d.iter()
+                .filter_map(Node::as_el)
+                .find(|e| e.key.as_deref() == Some(id))
+                .cloned()
+                .unwrap()
+        };
+        let mut moved = 0;
+        for m in &b.marks {
+            let (old, new) = (item(&da, &m.id), item(&db, &m.id));
+            if old.get("transform") != new.get("transform") {
+                moved += 1;
+            }
+            assert_eq!(
+                old.kids, new.kids,
+                "{} is drawn the same wherever it sits",
+                m.id
+            );
+        }
+        assert!(moved > 0, "dropping a lane moves the lanes below it");
+    }
+
+    fn to_text(n: &Node) -> String {
+        n.as_el().map(El::text_content).unwrap_or_default()
     }
 }

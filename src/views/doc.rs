@@ -48,7 +48,7 @@ pub fn DocView(
             let Some(div) = root.get() else { return };
             let new = doc.get();
             let old = shown.get_value();
-            draw::patch(&document(), &div, &old, &new);
+            draw::patch(&document(), &div, &old, &new, None);
             shown.set_value(new);
         });
         view! { <div node_ref=root class="ssb-doc" on:click=on_click></div> }
@@ -59,6 +59,9 @@ pub fn DocView(
         view! { <div class="ssb-doc" on:click=on_click inner_html=html></div> }
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use draw::{patch, Spare};
 
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
@@ -88,12 +91,24 @@ mod draw {
         }
     }
 
+    /// Keyed children taken off the screen, with what they showed, kept to
+    /// come back (a chart's marks when a chemistry is toggled off and on).
+    pub type Spare = Vec<(Node, web_sys::Node)>;
+
     /// Makes `parent`'s children (drawn from `old`) show `new`.
     ///
     /// Equal subtrees are skipped without a call into the DOM, and when every
     /// child keeps its place nothing is moved: a toggle touches only the
-    /// elements whose attributes or texts changed.
-    pub fn patch(doc: &Document, parent: &web_sys::Node, old: &[Node], new: &[Node]) {
+    /// elements whose attributes or texts changed. With `spare`, keyed
+    /// children that go are kept there, and a new child with the key of a
+    /// spare one is patched from it instead of built.
+    pub fn patch(
+        doc: &Document,
+        parent: &web_sys::Node,
+        old: &[Node],
+        new: &[Node],
+        mut spare: Option<&mut Spare>,
+    ) {
         if old == new {
             return;
         }
@@ -113,29 +128,54 @@ mod draw {
         }
         let existing: Vec<Option<web_sys::Node>> =
             (0..old.len() as u32).map(|i| dom.item(i)).collect();
+        // What goes is removed first, so what stays in the same order is
+        // already in place and is not moved (a moved element loses focus).
         let mut kept = vec![false; old.len()];
+        for &j in pairs.iter().flatten() {
+            kept[j] = true;
+        }
+        for ((d, kept), o) in existing.iter().zip(kept).zip(old) {
+            if let (Some(d), false) = (d, kept) {
+                let _ = parent.remove_child(d);
+                if let Some(spare) = spare.as_deref_mut() {
+                    if o.as_el().is_some_and(|e| e.key.is_some()) {
+                        spare.push((o.clone(), d.clone()));
+                    }
+                }
+            }
+        }
         for (i, (n, pair)) in new.iter().zip(pairs).enumerate() {
             let reused = pair.and_then(|j| existing[j].clone().map(|d| (j, d)));
             let node = match reused {
                 Some((j, d)) => {
-                    kept[j] = true;
                     if old[j] != *n {
                         update(doc, &d, &old[j], n);
                     }
                     d
                 }
-                None => create(doc, n),
+                None => match take_spare(spare.as_deref_mut(), n) {
+                    Some((o, d)) => {
+                        update(doc, &d, &o, n);
+                        d
+                    }
+                    None => create(doc, n),
+                },
             };
             let here = dom.item(i as u32);
             if here.as_ref() != Some(&node) {
                 let _ = parent.insert_before(&node, here.as_ref());
             }
         }
-        for (d, kept) in existing.iter().zip(kept) {
-            if let (Some(d), false) = (d, kept) {
-                let _ = parent.remove_child(d);
-            }
-        }
+    }
+
+    /// The spare child with `n`'s key and tag, taken out of `spare`.
+    fn take_spare(spare: Option<&mut Spare>, n: &Node) -> Option<(Node, web_sys::Node)> {
+        let (spare, e) = (spare?, n.as_el()?);
+        e.key.as_ref()?;
+        let i = spare
+            .iter()
+            .position(|(o, _)| o.as_el().is_some_and(|o| o.key == e.key && o.tag == e.tag))?;
+        Some(spare.swap_remove(i))
     }
 
     fn update(doc: &Document, d: &web_sys::Node, old: &Node, new: &Node) {
@@ -165,7 +205,7 @@ mod draw {
                         let _ = el.remove_attribute(k);
                     }
                 }
-                patch(doc, d, &a.kids, &b.kids);
+                patch(doc, d, &a.kids, &b.kids, None);
             }
         }
     }
