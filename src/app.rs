@@ -259,7 +259,9 @@ fn observe_width(panel: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
         let Some(el) = panel.try_get_untracked().flatten() else {
             return;
         };
-        update(el.client_width() as f64);
+        // No synchronous read of the width here: it would force a layout of
+        // the whole widget before its first frame. The observer's first
+        // report comes after that frame's layout, before it is painted.
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
                 update(entry.content_rect().width());
