@@ -205,6 +205,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A member that must be there.
+    #[inline(never)]
     fn req<T: FromJson>(&self, key: &str) -> R<T> {
         match self.get(key) {
             Some(v) => T::from_json(v).map_err(|e| e.in_key(key)),
@@ -213,6 +214,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A member that may be left out (or `null`).
+    #[inline(never)]
     fn opt<T: FromJson>(&self, key: &str) -> R<Option<T>> {
         match self.get(key) {
             Some(v) => Option::<T>::from_json(v).map_err(|e| e.in_key(key)),
@@ -221,6 +223,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A member that takes its default when left out.
+    #[inline(never)]
     fn or_default<T: FromJson + Default>(&self, key: &str) -> R<T> {
         match self.get(key) {
             Some(v) => T::from_json(v).map_err(|e| e.in_key(key)),
