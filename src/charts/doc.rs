@@ -9,7 +9,12 @@
 //! lets the renderer keep an item's DOM node, and what the reader did to it
 //! (an open disclosure, focus), when the items around it change.
 
+use std::borrow::Cow;
 use std::sync::Arc;
+
+/// An attribute's value: a `&'static str` is kept as is, data is owned (most
+/// attributes are fixed words, so building a document allocates only for data).
+pub type Value = Cow<'static, str>;
 
 /// A piece of a document: an element or a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +47,7 @@ pub struct El {
     /// Its tag name (`"table"`; SVG elements by their SVG names).
     pub tag: &'static str,
     /// Its attributes, in the order written.
-    pub attrs: Vec<(&'static str, String)>,
+    pub attrs: Vec<(&'static str, Value)>,
     /// Its children.
     pub kids: Vec<Node>,
     /// What identifies it among its siblings across updates (an item's id).
@@ -69,13 +74,13 @@ pub fn is_svg(tag: &str) -> bool {
 
 impl El {
     /// Adds an attribute.
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
+    pub fn attr(mut self, name: &'static str, value: impl Into<Value>) -> El {
         self.attrs.push((name, value.into()));
         self
     }
 
     /// Sets the `class` attribute.
-    pub fn class(self, class: impl Into<String>) -> El {
+    pub fn class(self, class: impl Into<Value>) -> El {
         self.attr("class", class)
     }
 
@@ -116,7 +121,7 @@ impl El {
         self.attrs
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// All text inside, in order (what a reader hears, roughly).

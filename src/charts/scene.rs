@@ -4,7 +4,7 @@
 //!
 //! Coordinates are whole pixels (`i32`): nothing in the browser formats a float.
 
-use super::doc::{el, El, Node};
+use super::doc::{el, El, Node, Value};
 use crate::model::Status;
 use std::sync::Arc;
 
@@ -31,7 +31,7 @@ impl Anchor {
 }
 
 /// A text in the chart (axis labels, lane names, direct labels).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     /// Anchor point, pixels from the left.
     pub x: i32,
@@ -87,7 +87,7 @@ pub struct Rule {
 }
 
 /// One data item drawn as a shape, with its direct label and time span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
     /// The item's id in the dataset (`data-item`).
     pub id: String,
@@ -207,8 +207,13 @@ pub struct MarkLook {
 
 /// The look of `m` as of `year`, with `selected` and the chart's tab stop.
 pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&str>) -> MarkLook {
-    let happened = m.happened_in(year);
-    let is_selected = selected == Some(m.id.as_str());
+    let id = Some(m.id.as_str());
+    look_of(m, m.happened_in(year), selected == id, tab_stop == id)
+}
+
+/// The look of `m`, drawn as happened or not, selected or not, holding the
+/// tab stop or not.
+fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> MarkLook {
     let mut class = m.class.clone();
     if !happened {
         class.push_str(" is-expected");
@@ -224,11 +229,7 @@ pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&
     MarkLook {
         class,
         name,
-        tabindex: if tab_stop == Some(m.id.as_str()) {
-            "0"
-        } else {
-            "-1"
-        },
+        tabindex: if is_tab_stop { "0" } else { "-1" },
         pressed: if is_selected { "true" } else { "false" },
         label_class: if happened {
             "ssb-tl__label"
@@ -245,23 +246,104 @@ pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&
 pub struct SceneParts {
     /// Lane backgrounds, grid lines and axis and lane texts.
     back: Arc<El>,
-    /// Per mark, in the scene's order: its span and its shape.
-    marks: Vec<MarkParts>,
+    /// Per mark, in the scene's order: its drawing and where it sits.
+    marks: Vec<(Arc<MarkParts>, Value)>,
     /// The "+N more" buttons.
     expanders: Vec<Node>,
 }
 
+/// A mark's drawing, wherever it sits: reused by the next scene for a mark
+/// drawn the same (a chemistry toggle moves marks, it does not change them).
 #[derive(Debug, PartialEq, Eq)]
 struct MarkParts {
-    /// The item's wrapper class (`ssb-tl__item` and its chemistry).
-    class: String,
-    /// Where the item sits: its span, shape and label are drawn relative
-    /// to the mark's centre, so a mark that moves changes one attribute.
-    transform: String,
+    /// The mark moved to 0,0 (span and label relative to its centre): what
+    /// the drawing is made from, compared to reuse it.
+    origin: Mark,
+    /// The item's class (`ssb-tl__item` and its chemistry).
+    class: Value,
     /// The time span behind it.
     span: Option<Node>,
     /// The hit area, the status shape and the "!" flag.
     shape: Vec<Node>,
+    /// The mark drawn as happened, and as later or planned, neither selected
+    /// nor holding the tab stop: what a year step shows for all but one or
+    /// two marks, so it shares these instead of building them.
+    happened: Arc<El>,
+    expected: Arc<El>,
+}
+
+/// `m` with its centre at 0,0 and its span and label relative to it.
+fn at_origin(m: &Mark) -> Mark {
+    Mark {
+        x: 0,
+        y: 0,
+        span: m.span.map(|(a, b)| (a - m.x, b - m.x)),
+        label: m.label.as_ref().map(|t| Text {
+            x: t.x - m.x,
+            y: t.y - m.y,
+            ..t.clone()
+        }),
+        ..m.clone()
+    }
+}
+
+/// The drawing of a mark at the origin.
+fn mark_parts(o: Mark) -> MarkParts {
+    let shared = |e: El| Node::Shared(Arc::new(e));
+    let chem = o
+        .class
+        .split(' ')
+        .find(|c| c.starts_with("ssb-c--"))
+        .unwrap_or("");
+    let mut shape = vec![
+        shared(el("circle").class("ssb-tl__hit").attr("r", "12")),
+        shared(el("path").attr("d", marker_path(o.status))),
+    ];
+    if let Some(d) = marker_half_path(o.status) {
+        shape.push(shared(el("path").class("ssb-half").attr("d", d)));
+    }
+    if o.disputed {
+        shape.push(shared(
+            el("g")
+                .class("ssb-flag-mark")
+                .attr("aria-hidden", "true")
+                .kid(
+                    el("circle")
+                        .attr("cx", "8")
+                        .attr("cy", "-8")
+                        .attr("r", "5.5"),
+                )
+                .kid(
+                    el("text")
+                        .attr("x", "8")
+                        .attr("y", "-5")
+                        .attr("text-anchor", "middle")
+                        .text("!"),
+                ),
+        ));
+    }
+    let span = o.span.map(|(a, b)| {
+        shared(
+            el("rect")
+                .class("ssb-tl__span")
+                .attr("x", a.to_string())
+                .attr("width", (b - a).to_string())
+                .attr("y", "-8")
+                .attr("height", "16")
+                .attr("rx", "8"),
+        )
+    });
+    let mut p = MarkParts {
+        class: format!("ssb-tl__item {chem}").into(),
+        span,
+        shape,
+        happened: Arc::new(el("g")),
+        expected: Arc::new(el("g")),
+        origin: o,
+    };
+    p.happened = Arc::new(mark_drawing(&p, look_of(&p.origin, true, false, false)));
+    p.expected = Arc::new(mark_drawing(&p, look_of(&p.origin, false, false, false)));
+    p
 }
 
 fn text_el(t: &Text) -> El {
@@ -272,8 +354,10 @@ fn text_el(t: &Text) -> El {
         .text(t.text.clone())
 }
 
-/// The parts of `scene` that do not change with the reader's state.
-pub fn scene_parts(scene: &Scene) -> SceneParts {
+/// The parts of `scene` that do not change with the reader's state, taking
+/// over from `previous` (the last scene's) the drawing of every mark that is
+/// drawn the same.
+pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     // Three groups, so that a lane more or less does not shift the grid
     // lines and texts to other places: lanes and texts keep their element
     // by key, the grid lines (one per year) by place.
@@ -305,61 +389,22 @@ pub fn scene_parts(scene: &Scene) -> SceneParts {
         .kid(rects)
         .kid(rules)
         .kid(texts);
-    let shared = |e: El| Node::Shared(Arc::new(e));
     let marks = scene
         .marks
         .iter()
         .map(|m| {
-            let chem = m
-                .class
-                .split(' ')
-                .find(|c| c.starts_with("ssb-c--"))
-                .unwrap_or("");
-            let mut shape = vec![
-                shared(el("circle").class("ssb-tl__hit").attr("r", "12")),
-                shared(el("path").attr("d", marker_path(m.status))),
-            ];
-            if let Some(d) = marker_half_path(m.status) {
-                shape.push(shared(el("path").class("ssb-half").attr("d", d)));
-            }
-            if m.disputed {
-                shape.push(shared(
-                    el("g")
-                        .class("ssb-flag-mark")
-                        .attr("aria-hidden", "true")
-                        .kid(
-                            el("circle")
-                                .attr("cx", "8")
-                                .attr("cy", "-8")
-                                .attr("r", "5.5"),
-                        )
-                        .kid(
-                            el("text")
-                                .attr("x", "8")
-                                .attr("y", "-5")
-                                .attr("text-anchor", "middle")
-                                .text("!"),
-                        ),
-                ));
-            }
-            MarkParts {
-                class: format!("ssb-tl__item {chem}"),
-                transform: format!("translate({},{})", m.x, m.y),
-                span: m.span.map(|(a, b)| {
-                    shared(
-                        el("rect")
-                            .class("ssb-tl__span")
-                            .attr("x", (a - m.x).to_string())
-                            .attr("width", (b - a).to_string())
-                            .attr("y", "-8")
-                            .attr("height", "16")
-                            .attr("rx", "8"),
-                    )
-                }),
-                shape,
-            }
+            let o = at_origin(m);
+            let reused = previous.and_then(|p| {
+                p.marks
+                    .iter()
+                    .find(|(q, _)| q.origin == o)
+                    .map(|(q, _)| q.clone())
+            });
+            let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
+            (parts, format!("translate({},{})", m.x, m.y).into())
         })
         .collect();
+    let shared = |e: El| Node::Shared(Arc::new(e));
     let expanders = scene
         .expanders
         .iter()
@@ -380,6 +425,27 @@ pub fn scene_parts(scene: &Scene) -> SceneParts {
         marks,
         expanders,
     }
+}
+
+/// A mark's drawing at the origin: its span, its shape as a button with its
+/// look, and its label.
+fn mark_drawing(p: &MarkParts, look: MarkLook) -> El {
+    let o = &p.origin;
+    let mut button = el("g")
+        .attr("role", "button")
+        .attr("data-item", o.id.clone())
+        .class(look.class)
+        .attr("aria-label", look.name)
+        .attr("tabindex", look.tabindex)
+        .attr("aria-pressed", look.pressed);
+    button.kids.extend(p.shape.iter().cloned());
+    let mut g = el("g");
+    g.kids.extend(p.span.clone());
+    g.kid(button).kid(o.label.as_ref().map(|t| {
+        text_el(t)
+            .class(look.label_class)
+            .attr("aria-hidden", "true")
+    }))
 }
 
 /// What the chart's `<svg>` holds for `scene` (with its `parts`) as of
@@ -420,31 +486,22 @@ pub fn scene_doc(
                 .into(),
         );
     }
-    for (m, p) in scene.marks.iter().zip(&parts.marks) {
-        let look = mark_look(m, year, selected, tab_stop);
-        let mut button = el("g")
-            .attr("role", "button")
-            .attr("data-item", m.id.clone())
-            .class(look.class)
-            .attr("aria-label", look.name)
-            .attr("tabindex", look.tabindex)
-            .attr("aria-pressed", look.pressed);
-        button.kids.extend(p.shape.iter().cloned());
+    for (m, (p, transform)) in scene.marks.iter().zip(&parts.marks) {
+        let id = Some(m.id.as_str());
+        let (happened, is_selected, is_tab_stop) =
+            (m.happened_in(year), selected == id, tab_stop == id);
+        let drawing = if is_selected || is_tab_stop {
+            mark_drawing(p, look_of(m, happened, is_selected, is_tab_stop)).into()
+        } else if happened {
+            Node::Shared(p.happened.clone())
+        } else {
+            Node::Shared(p.expected.clone())
+        };
         let mut item = el("g")
             .class(p.class.clone())
-            .attr("transform", p.transform.clone())
+            .attr("transform", transform.clone())
             .key(m.id.clone());
-        item.kids.extend(p.span.clone());
-        item = item.kid(button).kid(m.label.as_ref().map(|t| {
-            let at = Text {
-                x: t.x - m.x,
-                y: t.y - m.y,
-                ..t.clone()
-            };
-            text_el(&at)
-                .class(look.label_class)
-                .attr("aria-hidden", "true")
-        }));
+        item.kids.push(drawing);
         out.push(item.into());
     }
     out.extend(parts.expanders.iter().cloned());
@@ -563,7 +620,7 @@ mod tests {
         use crate::model::{ChemistryId, Dataset};
         let data = Dataset::built_in();
         let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
-        let parts = scene_parts(&scene);
+        let parts = scene_parts(&scene, None);
         let doc = scene_doc(&scene, &parts, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
         let items: Vec<&El> = doc
             .iter()
@@ -627,7 +684,7 @@ mod tests {
             !scene.expanders.is_empty(),
             "a phone-width layout folds a lane"
         );
-        let doc = scene_doc(&scene, &scene_parts(&scene), 2026, None, None);
+        let doc = scene_doc(&scene, &scene_parts(&scene, None), 2026, None, None);
         let more: Vec<&El> = doc
             .iter()
             .filter_map(Node::as_el)
@@ -643,20 +700,8 @@ mod tests {
 
     #[test]
     fn a_mark_that_moves_changes_only_its_transform() {
-        use crate::charts::timeline::timeline_scene;
-        use crate::model::{ChemistryId, Dataset};
-        let data = Dataset::built_in();
-        let all = ChemistryId::ALL.to_vec();
-        let fewer: Vec<ChemistryId> = all
-            .iter()
-            .copied()
-            .filter(|c| *c != ChemistryId::SemiSolid)
-            .collect();
-        let (a, b) = (
-            timeline_scene(&data, &all, 1000, &[]),
-            timeline_scene(&data, &fewer, 1000, &[]),
-        );
-        let doc = |s: &Scene| scene_doc(s, &scene_parts(s), 2026, None, None);
+        let (a, b) = with_and_without_semi_solid(1000);
+        let doc = |s: &Scene| scene_doc(s, &scene_parts(s, None), 2026, None, None);
         let (da, db) = (doc(&a), doc(&b));
         let item = |d: &[Node], id: &str| {
             d.iter()
@@ -678,6 +723,53 @@ mod tests {
             );
         }
         assert!(moved > 0, "dropping a lane moves the lanes below it");
+    }
+
+    #[test]
+    fn a_new_scene_takes_over_the_drawings_of_marks_that_only_moved() {
+        let (a, b) = with_and_without_semi_solid(1000);
+        let pa = scene_parts(&a, None);
+        let pb = scene_parts(&b, Some(&pa));
+        let drawing = |p: &SceneParts, s: &Scene, id: &str| {
+            let i = s.marks.iter().position(|m| m.id == id).unwrap();
+            p.marks[i].0.clone()
+        };
+        let mut moved = 0;
+        for m in &b.marks {
+            let (old, new) = (drawing(&pa, &a, &m.id), drawing(&pb, &b, &m.id));
+            assert!(Arc::ptr_eq(&old, &new), "{} keeps its drawing", m.id);
+            let old_at = a.mark(&m.id).map(|o| (o.x, o.y));
+            moved += usize::from(old_at != Some((m.x, m.y)));
+        }
+        assert!(moved > 0);
+        // A mark drawn otherwise (another width: other labels) gets a new drawing.
+        let data = crate::model::Dataset::built_in();
+        let all = crate::model::ChemistryId::ALL;
+        let narrow = crate::charts::timeline::timeline_scene(&data, &all, 400, &[]);
+        let pn = scene_parts(&narrow, Some(&pa));
+        let rebuilt = narrow
+            .marks
+            .iter()
+            .filter(|m| !Arc::ptr_eq(&drawing(&pn, &narrow, &m.id), &drawing(&pa, &a, &m.id)))
+            .count();
+        assert!(rebuilt > 0, "a narrower layout redraws what changed");
+    }
+
+    /// The timeline at `width` with every chemistry, and without semi-solid.
+    fn with_and_without_semi_solid(width: i32) -> (Scene, Scene) {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let all = ChemistryId::ALL.to_vec();
+        let fewer: Vec<ChemistryId> = all
+            .iter()
+            .copied()
+            .filter(|c| *c != ChemistryId::SemiSolid)
+            .collect();
+        (
+            timeline_scene(&data, &all, width, &[]),
+            timeline_scene(&data, &fewer, width, &[]),
+        )
     }
 
     fn to_text(n: &Node) -> String {

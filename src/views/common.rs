@@ -460,7 +460,7 @@ pub fn table_doc_classed(
         .class(wrap_class)
         .attr("tabindex", "0")
         .attr("role", "region")
-        .attr("aria-label", region)
+        .attr("aria-label", region.into())
         .kid(
             el("table")
                 .class(table_class)
@@ -491,8 +491,8 @@ pub fn item_button(id: &str, text: String) -> El {
     el("button")
         .attr("type", "button")
         .class("ssb-linkish")
-        .attr("data-item", id)
-        .attr("data-toggle", id)
+        .attr("data-item", id.to_string())
+        .attr("data-toggle", id.to_string())
         .text(text)
 }
 

@@ -248,17 +248,29 @@ pub fn Controls() -> impl IntoView {
     });
     let attr = |ev: &leptos::ev::Event, name: &str| super::scene::target_attr(ev, name);
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(c) = attr(&ev, "data-chem").and_then(|s| ChemistryId::from_slug(&s)) {
-            ctx.change(|s| s.toggle_chemistry(c));
-        } else if let Some(y) = attr(&ev, "data-year").and_then(|y| y.parse().ok()) {
-            set_year(y);
-        } else if let Some(v) = attr(&ev, "data-view").and_then(|v| view_of(&v)) {
-            ctx.change(|s| s.view = v);
-        } else if let Some(act) = attr(&ev, "data-act") {
-            match act.as_str() {
+        let names = ["data-chem", "data-year", "data-view", "data-act"];
+        let selector = "[data-chem],[data-year],[data-view],[data-act]";
+        match super::scene::target_attrs(&ev, selector, &names) {
+            Some((0, c)) => {
+                if let Some(c) = ChemistryId::from_slug(&c) {
+                    ctx.change(|s| s.toggle_chemistry(c));
+                }
+            }
+            Some((1, y)) => {
+                if let Ok(y) = y.parse() {
+                    set_year(y);
+                }
+            }
+            Some((2, v)) => {
+                if let Some(v) = view_of(&v) {
+                    ctx.change(|s| s.view = v);
+                }
+            }
+            Some((_, act)) => match act.as_str() {
                 "play" => play(),
                 _ => state.update(|s| s.as_table = !s.as_table),
-            }
+            },
+            None => {}
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

@@ -34,10 +34,11 @@ pub fn DocView(
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(id) = super::scene::target_attr(&ev, "data-select") {
-            ctx.select_only(&id);
-        } else if let Some(id) = super::scene::target_attr(&ev, "data-toggle") {
-            ctx.select(&id);
+        let names = ["data-select", "data-toggle"];
+        match super::scene::target_attrs(&ev, "[data-select],[data-toggle]", &names) {
+            Some((0, id)) => ctx.select_only(&id),
+            Some((_, id)) => ctx.select(&id),
+            None => {}
         }
     };
     #[cfg(target_arch = "wasm32")]
@@ -189,7 +190,7 @@ mod draw {
                 };
                 let el = d.unchecked_ref::<web_sys::Element>();
                 for (k, v) in &b.attrs {
-                    if a.get(k) != Some(v.as_str()) {
+                    if a.get(k) != Some(v.as_ref()) {
                         let _ = el.set_attribute(k, v);
                         // A range or text field the reader moved no longer
                         // follows its attribute: set what it shows.

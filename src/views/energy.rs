@@ -175,7 +175,7 @@ pub fn energy_chart_doc(
     let mut chart = el("div")
         .class("ssb-chart ssb-energy")
         .attr("role", "group")
-        .attr("aria-labelledby", summary_id);
+        .attr("aria-labelledby", summary_id.to_string());
     for h in &fixed.heads {
         chart = chart.shared(h);
     }
@@ -189,7 +189,10 @@ pub fn energy_chart_doc(
         chart = chart.shared(b);
     }
     vec![
-        el("p").class("ssb-sr").attr("id", summary_id).text(summary),
+        el("p")
+            .class("ssb-sr")
+            .attr("id", summary_id.to_string())
+            .text(summary),
         chart,
     ]
 }

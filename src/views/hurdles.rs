@@ -135,7 +135,7 @@ fn matrix(data: &Dataset, chems: &[ChemistryId], selected: Option<&str>, as_tabl
                 let (sev, basis) = severity_of(h, *c);
                 el("td")
                     .class(format!("ssb-sev ssb-sev--{}", sev.slug()))
-                    .attr("title", basis.unwrap_or(""))
+                    .attr("title", basis.unwrap_or("").to_string())
                     .kid(dot())
                     .text(sev.label())
                     .kid(

@@ -285,7 +285,7 @@ fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> El {
     el("div")
         .class("ssb-chart ssb-trl")
         .attr("role", "group")
-        .attr("aria-label", summary)
+        .attr("aria-label", summary.to_string())
         .kid(
             el("ol")
                 .class("ssb-stages")

@@ -10,7 +10,7 @@
 //! one tab stop (roving tabindex): arrow keys move between marks, Home and
 //! End jump, Enter and Space select, Escape closes the selected item's card.
 
-use crate::charts::scene::{scene_doc, scene_parts, Mark, Scene};
+use crate::charts::scene::{scene_doc, scene_parts, Mark, Scene, SceneParts};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -89,7 +89,10 @@ pub fn SceneChart(
                 .or_else(|| s.marks.first().map(|m| m.id.clone()))
         })
     });
-    let parts = Memo::new(move |_| Arc::new(scene_parts(&scene.get())));
+    // Each scene takes over the drawings of the last one's unchanged marks.
+    let parts = Memo::new(move |previous: Option<&Arc<SceneParts>>| {
+        Arc::new(scene_parts(&scene.get(), previous.map(|p| &**p)))
+    });
     let doc = Memo::new(move |_| -> super::doc::Doc {
         let (s, p) = (scene.get(), parts.get());
         let (sel, stop) = (selected.get(), tab_stop.get());
@@ -175,6 +178,31 @@ fn focus_item(svg: NodeRef<leptos::svg::Svg>, id: &str) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (svg, id);
+}
+
+/// The first of `names` that the event's target, or its closest ancestor
+/// matching `selector` (which names them all), has: its index and value.
+/// One walk up the tree for a handler that serves several attributes.
+pub(crate) fn target_attrs(
+    ev: &leptos::ev::Event,
+    selector: &str,
+    names: &[&str],
+) -> Option<(usize, String)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let found = el.closest(selector).ok()??;
+        names
+            .iter()
+            .enumerate()
+            .find_map(|(i, n)| found.get_attribute(n).map(|v| (i, v)))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (ev, selector, names);
+        None
+    }
 }
 
 /// The `attr` of the event's target or its closest ancestor that has one.
