@@ -164,13 +164,16 @@ const w = summary.widget, t = summary.widgetTimeline, v = summary.vanilla, c = s
 // The widget's own files (the dataset is inside the wasm; the page's HTML is the host's).
 const widgetOwn = ["wasm", "js", "css"].reduce((s, k) => s + (w.bytes[k]?.brotli || 0), 0);
 const chartTotal = c.total.brotli;
+// The budgets of issue 12 (lean); the Chart.js page's total stays the long-term target.
+const SIZE_BUDGET = 90000;
+const ratio = (a, b) => `×${(a / b).toFixed(2)}`;
 const budgets = [
-  ["Brotli bytes the widget needs ≤ the Chart.js peer page's total", widgetOwn <= chartTotal, `${widgetOwn} vs ${chartTotal} B (×${(widgetOwn / chartTotal).toFixed(2)})`],
-  ["First render ≤ 1.5× the vanilla peer", w.firstFrame <= 1.5 * v.firstFrame, `${w.firstFrame.toFixed(0)} vs ${v.firstFrame.toFixed(0)} ms (×${(w.firstFrame / v.firstFrame).toFixed(2)})`],
-  ["Script time per interaction ≤ 2× the vanilla peer", w.script <= 2 * v.script, `${w.script.toFixed(2)} vs ${v.script.toFixed(2)} ms (×${(w.script / v.script).toFixed(2)})`],
-  ["Opened on the timeline: first render ≤ 1.5× the vanilla peer", t.firstFrame <= 1.5 * v.firstFrame, `${t.firstFrame.toFixed(0)} vs ${v.firstFrame.toFixed(0)} ms (×${(t.firstFrame / v.firstFrame).toFixed(2)})`],
-  ["Opened on the timeline: script time per interaction ≤ 2× the vanilla peer", t.script <= 2 * v.script, `${t.script.toFixed(2)} vs ${v.script.toFixed(2)} ms (×${(t.script / v.script).toFixed(2)})`],
-  ["No memory growth after warm-up (JS heap < 1 MB and wasm memory < 64 KiB over 1,000 interactions)", w.heapGrowth < 1_000_000 && w.wasmGrowth < 65536, `JS heap ${(w.heapGrowth / 1024).toFixed(0)} KB, wasm ${w.wasmGrowth} B`],
+  [`Brotli bytes the widget needs (wasm, JS, CSS; the data is in the wasm) ≤ ${SIZE_BUDGET.toLocaleString("en")} B`, widgetOwn <= SIZE_BUDGET, `${widgetOwn} B (the Chart.js page: ${chartTotal} B, ${ratio(widgetOwn, chartTotal)})`],
+  ["Opened on energy: first render ≤ 1.2× the vanilla peer", w.firstFrame <= 1.2 * v.firstFrame, `${w.firstFrame.toFixed(0)} vs ${v.firstFrame.toFixed(0)} ms (${ratio(w.firstFrame, v.firstFrame)})`],
+  ["Opened on energy: script time per interaction ≤ 1.5× the vanilla peer", w.script <= 1.5 * v.script, `${w.script.toFixed(2)} vs ${v.script.toFixed(2)} ms (${ratio(w.script, v.script)})`],
+  ["Opened on the timeline: first render ≤ 1.2× the vanilla peer", t.firstFrame <= 1.2 * v.firstFrame, `${t.firstFrame.toFixed(0)} vs ${v.firstFrame.toFixed(0)} ms (${ratio(t.firstFrame, v.firstFrame)})`],
+  ["Opened on the timeline: script time per interaction ≤ 1.5× the vanilla peer", t.script <= 1.5 * v.script, `${t.script.toFixed(2)} vs ${v.script.toFixed(2)} ms (${ratio(t.script, v.script)})`],
+  ["No memory growth after warm-up (JS heap < 1 MB and wasm memory < 64 KiB over 1,000 interactions)", w.heapGrowth < 1_000_000 && w.wasmGrowth < 65536 && t.heapGrowth < 1_000_000 && t.wasmGrowth < 65536, `energy: JS heap ${(w.heapGrowth / 1024).toFixed(0)} KB, wasm ${w.wasmGrowth} B; timeline: JS heap ${(t.heapGrowth / 1024).toFixed(0)} KB, wasm ${t.wasmGrowth} B`],
 ];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
