@@ -333,17 +333,22 @@ fn mark_parts(o: Mark) -> MarkParts {
                 .attr("rx", "8"),
         )
     });
-    let mut p = MarkParts {
+    let drawing = |happened| {
+        Arc::new(mark_drawing(
+            &o,
+            &span,
+            &shape,
+            look_of(&o, happened, false, false),
+        ))
+    };
+    MarkParts {
         class: format!("ssb-tl__item {chem}").into(),
+        happened: drawing(true),
+        expected: drawing(false),
         span,
         shape,
-        happened: Arc::new(el("g")),
-        expected: Arc::new(el("g")),
         origin: o,
-    };
-    p.happened = Arc::new(mark_drawing(&p, look_of(&p.origin, true, false, false)));
-    p.expected = Arc::new(mark_drawing(&p, look_of(&p.origin, false, false, false)));
-    p
+    }
 }
 
 fn text_el(t: &Text) -> El {
@@ -429,8 +434,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
 
 /// A mark's drawing at the origin: its span, its shape as a button with its
 /// look, and its label.
-fn mark_drawing(p: &MarkParts, look: MarkLook) -> El {
-    let o = &p.origin;
+fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -> El {
     let mut button = el("g")
         .attr("role", "button")
         .attr("data-item", o.id.clone())
@@ -438,9 +442,9 @@ fn mark_drawing(p: &MarkParts, look: MarkLook) -> El {
         .attr("aria-label", look.name)
         .attr("tabindex", look.tabindex)
         .attr("aria-pressed", look.pressed);
-    button.kids.extend(p.shape.iter().cloned());
+    button.kids.extend(shape.iter().cloned());
     let mut g = el("g");
-    g.kids.extend(p.span.clone());
+    g.kids.extend(span.clone());
     g.kid(button).kid(o.label.as_ref().map(|t| {
         text_el(t)
             .class(look.label_class)
@@ -491,7 +495,8 @@ pub fn scene_doc(
         let (happened, is_selected, is_tab_stop) =
             (m.happened_in(year), selected == id, tab_stop == id);
         let drawing = if is_selected || is_tab_stop {
-            mark_drawing(p, look_of(m, happened, is_selected, is_tab_stop)).into()
+            let look = look_of(m, happened, is_selected, is_tab_stop);
+            mark_drawing(&p.origin, &p.span, &p.shape, look).into()
         } else if happened {
             Node::Shared(p.happened.clone())
         } else {

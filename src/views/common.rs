@@ -524,6 +524,20 @@ pub fn bar_svg() -> El {
         .attr("aria-hidden", "true")
 }
 
+/// A bar's rectangle in a [`bar_svg`]: `x` and `width` as the SVG writes them.
+pub fn bar_rect(
+    class: impl Into<crate::charts::doc::Value>,
+    x: impl Into<crate::charts::doc::Value>,
+    width: impl Into<crate::charts::doc::Value>,
+) -> El {
+    el("rect")
+        .class(class)
+        .attr("x", x)
+        .attr("width", width)
+        .attr("y", "4")
+        .attr("height", "14")
+}
+
 /// What a kept view's panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelMode {

@@ -3,8 +3,8 @@
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
 use super::common::{
-    backdrop_svg, bar_svg, cell, col, item_button, nothing_selected_doc, panel_mode, row_head,
-    static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, PanelMode, Takeaway,
+    backdrop_svg, bar_rect, bar_svg, cell, col, item_button, nothing_selected_doc, panel_mode,
+    row_head, static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, PanelMode, Takeaway,
     ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
@@ -417,22 +417,12 @@ fn bar_fixed(b: &EnergyBar, scale: LinearScale) -> BarParts {
         }))
         .kid(el("span").class("ssb-sr").text(words));
     let svg = bar_svg()
-        .kid(start.map(|s| {
-            el("rect")
-                .class("ssb-bar__range")
-                .attr("x", pct(s))
-                .attr("width", pct(end - s))
-                .attr("y", "4")
-                .attr("height", "14")
-        }))
-        .kid(
-            el("rect")
-                .class(format!("ssb-bar__rect {claim_class}"))
-                .attr("x", "0")
-                .attr("width", pct(end))
-                .attr("y", "4")
-                .attr("height", "14"),
-        )
+        .kid(start.map(|s| bar_rect("ssb-bar__range", pct(s), pct(end - s))))
+        .kid(bar_rect(
+            format!("ssb-bar__rect {claim_class}"),
+            "0",
+            pct(end),
+        ))
         .kid(
             el("text")
                 .class(if inside {

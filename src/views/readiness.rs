@@ -6,8 +6,8 @@
 //! data and the reader's state) drawn by the shared [`DocView`].
 
 use super::common::{
-    bar_svg, cell, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc, plot_doc,
-    row_head, sources_line, swatch, table_doc, view_top_doc,
+    bar_rect, bar_svg, cell, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc,
+    plot_doc, row_head, sources_line, swatch, table_doc, view_top_doc,
 };
 use super::doc::{doc_of, Doc, DocView};
 use crate::charts::doc::{el, El};
@@ -257,15 +257,8 @@ fn trl_chart(data: &Dataset, items: &[&TrlAssessment], summary: &str) -> El {
                     ))),
             )
             .kid(
-                bar_svg().kid(
-                    el("rect")
-                        .class("ssb-bar__rect is-shown")
-                        .attr("x", pct(x0))
-                        .attr("width", pct(x1 - x0))
-                        .attr("y", "4")
-                        .attr("height", "14")
-                        .attr("rx", "7"),
-                ),
+                bar_svg()
+                    .kid(bar_rect("ssb-bar__rect is-shown", pct(x0), pct(x1 - x0)).attr("rx", "7")),
             )
             .kid(
                 el("span")

@@ -207,17 +207,7 @@ pub(crate) fn target_attrs(
 
 /// The `attr` of the event's target or its closest ancestor that has one.
 pub(crate) fn target_attr(ev: &leptos::ev::Event, attr: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-        el.closest(&format!("[{attr}]")).ok()??.get_attribute(attr)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (ev, attr);
-        None
-    }
+    target_attrs(ev, &format!("[{attr}]"), &[attr]).map(|(_, v)| v)
 }
 
 /// Draws `doc` into `svg` now and whenever it changes (a render effect: it
