@@ -13,9 +13,11 @@ PORT ?= 8000
 setup:
 	@scripts/setup.sh
 
-# Release wasm + JS glue into pkg/.
+# Release wasm + JS glue into pkg/, and the data-src reader (reader/, a second
+# wasm the element loads only for a data-src) into target/reader-pkg/.
 build: setup
 	wasm-pack build --target web --release --no-typescript --no-pack --out-dir pkg
+	wasm-pack build reader --target web --release --no-typescript --no-pack --out-dir ../target/reader-pkg
 
 # pkg/ as a complete npm package: `import "ssb-explainer"` registers the element.
 package: build
@@ -40,6 +42,7 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy -p ssb-reader --target wasm32-unknown-unknown -- -D warnings
 
 test-native: setup
 	cargo test

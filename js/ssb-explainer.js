@@ -9,13 +9,17 @@
 //   with hundreds of them stays responsive;
 // - moving: an element taken out and put back in the same task keeps its state;
 // - fetching `data-src`: streamed with a byte cap, a time limit, superseded
-//   requests cancelled, and an optional list of allowed origins.
+//   requests cancelled, and an optional list of allowed origins; then the
+//   `data-src` reader (a second, small wasm loaded only when a widget has a
+//   `data-src`) reads and checks the text and hands the widget its dataset
+//   baked, so the widget's own wasm carries no JSON reader.
 import * as glue from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
 // Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
 // Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
+const READER_WASM_URL = new URL("./pkg/ssb_reader_bg.wasm", import.meta.url);
 const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
 // The iframe page next to our files (dist/). The npm package has no iframe
 // page: its copy of this file sets EMBED_URL to null, and links go to the host page.
@@ -42,6 +46,41 @@ function loadWasm() {
     });
   }
   return wasmReady;
+}
+
+let readerReady = null;
+/** The `data-src` reader's module, loaded once, the first time a widget needs it. */
+function loadReader() {
+  if (!readerReady) {
+    readerReady = import("./pkg/ssb_reader.js").then(async (reader) => {
+      await reader.default({ module_or_path: fetch(READER_WASM_URL) });
+      return reader;
+    });
+    // A reader that did not load is tried again by the next `data-src`.
+    readerReady.catch(() => { readerReady = null; });
+  }
+  return readerReady;
+}
+
+/**
+ * Reads and checks a dataset's text with the reader: its baked bytes, or a
+ * DataError whose message is the sentence that says what is wrong.
+ */
+async function readDataset(text) {
+  let reader;
+  try {
+    reader = await loadReader();
+  } catch {
+    throw new DataError("could not be read: the explainer's data reader did not load.");
+  }
+  try {
+    return reader.read(text);
+  } catch (problem) {
+    if (typeof problem === "string") throw new DataError(problem);
+    // The reader stopped (a bug, not the file): start a fresh one next time.
+    readerReady = null;
+    throw new DataError("could not be read.");
+  }
 }
 
 function stylesheetLoaded(link) {
@@ -327,12 +366,20 @@ class SsbExplainer extends HTMLElement {
       () => request.abort(new DataError(`did not arrive within ${DATA_TIMEOUT_MS / 1000} seconds.`)),
       DATA_TIMEOUT_MS,
     );
+    const host = url.protocol === "data:" ? "a data: URL" : url.host;
+    // A file that arrived names itself by its full URL; one that did not, as written.
+    let arrived = false;
     fetchDatasetText(url.href, request.signal, glue.maxDatasetBytes())
+      .then((text) => {
+        arrived = true;
+        return this._dataRequest === request ? readDataset(text) : null;
+      })
       .then(
-        (text) => this._dataRequest === request && handle.dataText(url.href, url.protocol === "data:" ? "a data: URL" : url.host, text),
+        (baked) => baked && this._dataRequest === request && handle.dataBaked(url.href, host, baked),
         (error) => {
           if (this._dataRequest !== request) return;
-          handle.dataFailed(src, error instanceof DataError ? error.message : "could not be loaded.");
+          const sentence = error instanceof DataError ? error.message : "could not be loaded.";
+          handle.dataFailed(arrived ? url.href : src, sentence);
         },
       )
       .finally(() => {

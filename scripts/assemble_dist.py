@@ -17,6 +17,12 @@ if dist.exists():
 pkg = root / "pkg"
 for name in ("ssb_explainer.js", "ssb_explainer_bg.wasm"):
     shutil.copy(pkg / name, dist / "pkg" / name)
+# The data-src reader (reader/), loaded only when a widget has a data-src.
+reader = root / "target" / "reader-pkg"
+for name in ("ssb_reader.js", "ssb_reader_bg.wasm"):
+    if not (reader / name).exists():
+        sys.exit(f"target/reader-pkg/{name} is missing: run `make build` first")
+    shutil.copy(reader / name, dist / "pkg" / name)
 if (pkg / "snippets").exists():
     shutil.copytree(pkg / "snippets", dist / "pkg" / "snippets")
 
@@ -38,7 +44,7 @@ for page in ("index.html", "embed.html"):
 # wasm-bindgen glue). esbuild transforms each file alone: imports, exports and
 # the `new URL("./…", import.meta.url)` asset literals stay as they are.
 esbuild = root / "tools" / "node_modules" / ".bin" / "esbuild"
-scripts = sorted(dist.glob("*.js")) + [dist / "pkg" / "ssb_explainer.js"]
+scripts = sorted(dist.glob("*.js")) + [dist / "pkg" / "ssb_explainer.js", dist / "pkg" / "ssb_reader.js"]
 for script in scripts:
     subprocess.run([str(esbuild), str(script), "--minify", "--format=esm", "--log-level=warning",
                     f"--outfile={script}", "--allow-overwrite"], check=True)

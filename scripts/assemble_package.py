@@ -19,8 +19,8 @@ license_ = re.search(r'^license\s*=\s*"([^"]+)"', cargo, re.M).group(1)
 
 # In dist/ the glue sits in pkg/ beside the loader; in the package, next to it.
 loader = (root / "js" / "ssb-explainer.js").read_text(encoding="utf-8")
-if loader.count("./pkg/") != 2:
-    raise SystemExit("js/ssb-explainer.js: expected two ./pkg/ paths (glue import and wasm URL)")
+if loader.count("./pkg/") != 4:
+    raise SystemExit("js/ssb-explainer.js: expected four ./pkg/ paths (the glue and the wasm, the reader's glue and wasm)")
 loader = loader.replace("./pkg/", "./")
 # The package has no iframe page: "Copy link" links to the host page there.
 embed = 'const EMBED_URL = new URL("./embed.html", import.meta.url);'
@@ -28,6 +28,12 @@ if loader.count(embed) != 1:
     raise SystemExit("js/ssb-explainer.js: expected one EMBED_URL line")
 loader = loader.replace(embed, "const EMBED_URL = null;")
 (pkg / "ssb-explainer.js").write_text(loader, encoding="utf-8")
+# The data-src reader (reader/), which the loader imports only for a data-src.
+for name in ("ssb_reader.js", "ssb_reader_bg.wasm"):
+    source = root / "target" / "reader-pkg" / name
+    if not source.exists():
+        raise SystemExit(f"target/reader-pkg/{name} is missing: run `make build` first")
+    shutil.copy(source, pkg / name)
 shutil.copy(root / "style" / "ssb-explainer.css", pkg / "ssb-explainer.css")
 for data_file in ("solid-state-batteries.json", "solid-state-batteries.schema.json"):
     shutil.copy(root / "src" / "data" / data_file, pkg / data_file)
@@ -37,7 +43,7 @@ for stale in (".gitignore", "package.json"):
     (pkg / stale).unlink(missing_ok=True)
 
 files = ["ssb-explainer.js", "ssb-explainer.d.ts", "ssb-explainer.css", "ssb_explainer.js",
-         "ssb_explainer_bg.wasm", "solid-state-batteries.json", "solid-state-batteries.schema.json", "README.md"]
+         "ssb_explainer_bg.wasm", "ssb_reader.js", "ssb_reader_bg.wasm", "solid-state-batteries.json", "solid-state-batteries.schema.json", "README.md"]
 manifest = {
     "name": "ssb-explainer",
     "version": version,

@@ -551,3 +551,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Whatever a mutated dataset reads as, the widget gets back exactly
+    /// that from its baked bytes (the reader's path for `data-src`).
+    #[test]
+    fn a_read_dataset_unbakes_to_itself(pick in 0u64..4000, replacement in any_json()) {
+        let mut v = built_in_value();
+        let mut p = pick;
+        mutate(&mut v, &mut p, &replacement);
+        if let Ok(d) = Dataset::parse_json(&v.to_string()) {
+            prop_assert_eq!(Dataset::unbake(&d.bake()), Some(d));
+        }
+    }
+}

@@ -1,15 +1,16 @@
 //! The Rust side of `<ssb-explainer>` (browser only): mounting into the
-//! element's shadow root, attributes, the `ssb-change` event, checking a
+//! element's shadow root, attributes, the `ssb-change` event, taking in a
 //! `data-src` dataset, and the panic hook that replaces every dead widget with
 //! a message.
 //!
 //! The custom element class is JavaScript (`js/ssb-explainer.js`): it calls
 //! [`mount`], forwards attribute changes, and fetches `data-src` (streamed, with
-//! a byte cap, a time limit and cancellation) before handing the text to
-//! [`ExplainerHandle::data_text`].
+//! a byte cap, a time limit and cancellation), has the `data-src` reader
+//! (`reader/`, a second small wasm loaded only then) read and check it, and
+//! hands the baked dataset to [`ExplainerHandle::data_baked`].
 
 use crate::app::{DataState, Explainer};
-use crate::model::{Dataset, LoadError, MAX_DATASET_BYTES};
+use crate::model::{Dataset, MAX_DATASET_BYTES};
 use crate::state::{self, ReaderState};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -118,7 +119,7 @@ fn state_object(s: &ReaderState) -> JsValue {
 }
 
 /// The attributes `<ssb-explainer>` applies at mount, in order (`data-src` is
-/// fetched by the element and arrives through [`ExplainerHandle::data_text`];
+/// fetched by the element and arrives through [`ExplainerHandle::data_baked`];
 /// `selected` comes after `view`, which it may change).
 const ATTRIBUTES: [&str; 6] = [
     "view",
@@ -305,12 +306,14 @@ impl ExplainerHandle {
         self.inputs.data.set(DataState::Loading(url));
     }
 
-    /// The element fetched `url` from `from` (a host name, for readers): check
-    /// it and show it, or say what is wrong and keep the built-in data.
-    #[wasm_bindgen(js_name = dataText)]
-    pub fn data_text(&self, url: String, from: String, text: &str) {
-        match Dataset::from_json(text) {
-            Ok(d) => {
+    /// The element fetched `url` from `from` (a host name, for readers), and
+    /// the `data-src` reader (`reader/`) read and checked it: `baked` is the
+    /// dataset from [`Dataset::bake`]. Bytes that do not unbake (no reader
+    /// makes them) are refused like a broken file, without a panic.
+    #[wasm_bindgen(js_name = dataBaked)]
+    pub fn data_baked(&self, url: String, from: String, baked: &[u8]) {
+        match Dataset::unbake(baked) {
+            Some(d) => {
                 self.inputs.data.set(DataState::External {
                     url,
                     from,
@@ -318,7 +321,7 @@ impl ExplainerHandle {
                 });
                 self.select_pending();
             }
-            Err(e) => self.data_failed(url, load_error_sentence(e)),
+            None => self.data_failed(url, "could not be read.".into()),
         }
     }
 
@@ -344,32 +347,6 @@ impl ExplainerHandle {
     /// The current state as `{view, year, chemistries, selected}` (the `ssb-change` detail).
     pub fn state(&self) -> JsValue {
         state_object(&self.inputs.state.get_untracked())
-    }
-}
-
-/// What is wrong with a dataset, as the sentence that follows its URL.
-fn load_error_sentence(e: LoadError) -> String {
-    match e {
-        LoadError::TooLarge { bytes } => {
-            format!("is too large: {bytes} bytes; the limit is {MAX_DATASET_BYTES} bytes.")
-        }
-        LoadError::Parse { path, message } => {
-            format!("is not a valid dataset: at {path}: {message}.")
-        }
-        LoadError::Invalid(problems) => {
-            let shown: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
-            let more = problems.len().saturating_sub(5);
-            format!(
-                "has {} problem(s): {}{}",
-                problems.len(),
-                shown.join("; "),
-                if more > 0 {
-                    format!("; and {more} more.")
-                } else {
-                    ".".into()
-                }
-            )
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! comes through these types, and every item carries the sources it rests on.
 //! This module must not render anything or decide how a figure looks.
 
+mod bake;
 mod date;
 mod figure;
 pub mod json;
@@ -33,7 +34,13 @@ pub const MAX_TEXT_BYTES: usize = 4096;
 
 /// The built-in dataset as JSON: `src/data/solid-state-batteries.json` (the file
 /// published in `dist/`) with the whitespace outside strings removed by `build.rs`.
+/// Native tools and tests read it; the widget unbakes [`BUILT_IN_BAKED`].
+#[cfg(ssb_built_in)]
 pub const BUILT_IN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/built-in.json"));
+
+/// The built-in dataset baked by `build.rs` (see [`Dataset::unbake`]).
+#[cfg(ssb_built_in)]
+pub const BUILT_IN_BAKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/built-in.bin"));
 
 /// One of the battery families the widget compares: the five named routes, plus
 /// all-solid cells whose sources do not name the electrolyte route.
@@ -652,6 +659,35 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+impl LoadError {
+    /// What is wrong with the dataset, as the sentence that follows its URL in
+    /// the widget's message (at most five problems, then how many more).
+    pub fn sentence(&self) -> String {
+        match self {
+            LoadError::TooLarge { bytes } => {
+                format!("is too large: {bytes} bytes; the limit is {MAX_DATASET_BYTES} bytes.")
+            }
+            LoadError::Parse { path, message } => {
+                format!("is not a valid dataset: at {path}: {message}.")
+            }
+            LoadError::Invalid(problems) => {
+                let shown: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+                let more = problems.len().saturating_sub(5);
+                format!(
+                    "has {} problem(s): {}{}",
+                    problems.len(),
+                    shown.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more.")
+                    } else {
+                        ".".into()
+                    }
+                )
+            }
+        }
+    }
+}
+
 impl Dataset {
     /// Parses JSON and validates it; every problem is reported, not just the first.
     pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
@@ -688,13 +724,15 @@ impl Dataset {
         })
     }
 
-    /// The built-in dataset. The test suite validates it (`make test` fails on
-    /// any problem), so the widget skips that work at start-up.
+    /// The built-in dataset. `build.rs` read it and the test suite validates
+    /// it (`make test` fails on any problem), so the widget only unbakes it.
+    #[cfg(ssb_built_in)]
     pub fn built_in() -> Dataset {
-        Dataset::parse_json(BUILT_IN_JSON).unwrap_or_else(|_| panic!("the built-in dataset parses"))
+        Dataset::unbake(BUILT_IN_BAKED).unwrap_or_else(|| panic!("the built-in dataset unbakes"))
     }
 
-    /// The built-in dataset, parsed once and shared by every instance.
+    /// The built-in dataset, unbaked once and shared by every instance.
+    #[cfg(ssb_built_in)]
     pub fn shared_built_in() -> std::sync::Arc<Dataset> {
         static BUILT_IN: std::sync::OnceLock<std::sync::Arc<Dataset>> = std::sync::OnceLock::new();
         BUILT_IN

@@ -137,12 +137,22 @@ fn variant(j: &Json, names: &[&str]) -> R<usize> {
     }
 }
 
+/// An enum's JSON names, once, for the reader and for the baked bytes
+/// (`model::bake`), which store a variant as its index in this list.
 macro_rules! json_enum {
     ($t:ty { $($name:literal => $v:ident),+ $(,)? }) => {
         impl FromJson for $t {
             fn from_json(j: &Json) -> R<Self> {
                 const VALUES: &[$t] = &[$(<$t>::$v),+];
                 variant(j, &[$($name),+]).map(|i| VALUES[i])
+            }
+        }
+        impl super::bake::Bake for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                super::bake::put_variant(&[$(<$t>::$v),+], self, out)
+            }
+            fn take(from: &mut super::bake::Unbaker) -> Self {
+                super::bake::take_variant(&[$(<$t>::$v),+], from)
             }
         }
     };

@@ -35,6 +35,11 @@ before(async () => {
 const el = document.querySelector("ssb-explainer");
 el?.addEventListener("ssb-change", (e) => { (window as any).__lastYear = e.detail.year; });
 `);
+  // A dataset the site publishes itself, for a data-src (Vite copies public/).
+  const updated = JSON.parse(fs.readFileSync(path.join(root, "src/data/solid-state-batteries.json"), "utf8"));
+  updated.milestones.find((m) => m.id === "mg4-anxin").product = "MG4 Anxin (from data-src)";
+  fs.mkdirSync(path.join(app, "public"), { recursive: true });
+  fs.writeFileSync(path.join(app, "public/updated.json"), JSON.stringify(updated));
   run(process.execPath, [vite, "build", "--logLevel", "warn"], app);
   server = await serve(path.join(app, "dist"));
   browser = await launch();
@@ -60,9 +65,9 @@ test("npm pack gives a complete package: manifest, types, loader, glue, wasm, CS
   assert.ok(!/new URL\("\.\/embed\.html"/.test(loader) && loader.includes("const EMBED_URL = null;"), "the packaged loader links to no embed.html");
 });
 
-test("vite build copies the wasm and the stylesheet, and the built page shows the widget and answers a click", async () => {
+test("vite build copies the wasm, the data-src reader and the stylesheet, and the built page shows the widget, answers a click and reads a data-src", async () => {
   const assets = fs.readdirSync(path.join(app, "dist/assets"));
-  assert.ok(assets.some((f) => f.endsWith(".wasm")), `no wasm in ${assets}`);
+  assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the widget's and the data-src reader's wasm in ${assets}`);
   assert.ok(assets.some((f) => f.endsWith(".css")), `no stylesheet in ${assets}`);
   const { page, context, errors } = await openPage(browser, `${server.url}/index.html`);
   const failed = [];
@@ -83,6 +88,10 @@ test("vite build copies the wasm and the stylesheet, and the built page shows th
   await w.getByRole("button", { name: "Copy link" }).click();
   await w.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}/index.html#ssb:for=w&view=readiness&year=2025`);
+  // A data-src: the bundled reader chunk reads it.
+  await page.evaluate(() => document.querySelector("#w").setAttribute("data-src", "updated.json"));
+  await w.getByRole("tab", { name: "Energy density" }).click();
+  await w.getByText("MG4 Anxin (from data-src)").first().waitFor();
   assert.deepEqual(errors, []);
   assert.deepEqual(failed, []);
   await context.close();
