@@ -71,7 +71,13 @@ test("vite build copies the wasm, the data-src reader and the stylesheet, and th
   assert.ok(assets.some((f) => f.endsWith(".css")), `no stylesheet in ${assets}`);
   const { page, context, errors } = await openPage(browser, `${server.url}/index.html`);
   const failed = [];
-  page.on("requestfailed", (r) => failed.push(r.url()));
+  page.on("requestfailed", (r) => {
+    // A fetch read to its end through getReader() (as data-src is) is often
+    // reported as aborted by Chromium with this test server, widget or not
+    // (17 of 40 plain fetches); that the data arrived is checked on screen.
+    if (r.url().endsWith("/updated.json") && r.failure()?.errorText === "net::ERR_ABORTED") return;
+    failed.push(`${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
   await waitForWidget(page, "#w");
   const w = page.locator("#w");
