@@ -21,6 +21,11 @@ struct Mounted {
 }
 
 fn mount(initial: ReaderState) -> Mounted {
+    mount_with(initial, Dataset::shared_built_in())
+}
+
+/// Mounts the explainer showing `dataset` from its first drawing.
+fn mount_with(initial: ReaderState, dataset: Arc<Dataset>) -> Mounted {
     let doc = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&root).unwrap();
@@ -28,7 +33,7 @@ fn mount(initial: ReaderState) -> Mounted {
     let out = slot.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let state = RwSignal::new(initial);
-        let data = RwSignal::new(DataState::Ready(Dataset::shared_built_in()));
+        let data = RwSignal::new(DataState::Ready(dataset));
         *out.borrow_mut() = Some((state, data));
         // Every mount gets its own ids: the tests share one document.
         static MOUNTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -418,4 +423,36 @@ async fn a_hurdle_button_selects_its_hurdle_and_keeps_focus() {
         .text_content()
         .unwrap()
         .contains(&second.text_content().unwrap()));
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_parsed_in_one_go_is_svg_and_shows_hostile_names_as_text() {
+    // The first drawing is the one built by a single parse.
+    let mut d = Dataset::built_in();
+    // (No HTML tag such as <b>: unescaped, it would break out of the SVG,
+    // the renderer would see the parse come back wrong and build node by node.)
+    let hostile = "</text><script>window.__pwned=1</script>&amp; Co";
+    for ms in d.milestones.iter_mut() {
+        ms.company = hostile.into();
+    }
+    let m = mount_with(state(View::Timeline, 2026), Arc::new(d));
+    settle().await;
+    let marks = m.root.query_selector_all(".ssb-tl [data-item]").unwrap();
+    assert!(marks.length() >= 30, "{} marks", marks.length());
+    for i in 0..marks.length() {
+        let mark: web_sys::Element = marks.item(i).unwrap().unchecked_into();
+        assert_eq!(
+            mark.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg"),
+            "{}",
+            mark.outer_html()
+        );
+    }
+    assert!(m
+        .root
+        .query_selector(".ssb-tl script, .ssb-tl b")
+        .unwrap()
+        .is_none());
+    let chart = m.root.query_selector(".ssb-tl").unwrap().unwrap();
+    assert!(chart.text_content().unwrap().contains(hostile));
 }

@@ -214,6 +214,35 @@ fn write_html(nodes: &[Node], out: &mut String) {
     }
 }
 
+/// How many nodes `nodes` hold, all the way down.
+pub fn node_count(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| 1 + n.as_el().map_or(0, |e| node_count(&e.kids)))
+        .sum()
+}
+
+/// `nodes` as markup that the browser's parser, inside an `<svg>`, turns back
+/// into exactly these nodes, one DOM node for each, so the renderer can build
+/// a chart with one parse instead of a call per element and attribute. `None`
+/// when it would not come back the same: an element that is not SVG (HTML
+/// inside SVG breaks out of it), an empty text (dropped) or two texts side by
+/// side (merged). Texts and values are escaped, so data never becomes markup.
+pub fn svg_markup(nodes: &[Node]) -> Option<String> {
+    fn fits(nodes: &[Node]) -> bool {
+        let mut after_text = false;
+        nodes.iter().all(|n| {
+            let fits = match n {
+                Node::Text(t) => !t.is_empty() && !after_text,
+                _ => n.as_el().is_some_and(|e| is_svg(e.tag) && fits(&e.kids)),
+            };
+            after_text = matches!(n, Node::Text(_));
+            fits
+        })
+    }
+    fits(nodes).then(|| to_html(nodes))
+}
+
 /// Which old child each new child takes over: by key where the new one has a
 /// key, else by position among unkeyed children; the tag must match. `None`:
 /// create it. Pure, so the renderer's reuse rule is tested natively.
@@ -246,6 +275,29 @@ pub fn pair_children(old: &[Node], new: &[Node]) -> Vec<Option<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn svg_markup_is_offered_only_for_what_parses_back_the_same() {
+        let mark = || {
+            el("g")
+                .attr("transform", "translate(3,4)")
+                .kid(el("rect").attr("width", "5"))
+                .kid(el("text").text("Sulfide & <oxide>"))
+        };
+        assert_eq!(
+            svg_markup(&[mark().into()]).as_deref(),
+            Some("<g transform=\"translate(3,4)\"><rect width=\"5\"></rect><text>Sulfide &amp; &lt;oxide&gt;</text></g>")
+        );
+        assert_eq!(node_count(&[mark().into()]), 4);
+        // HTML inside SVG, an empty text and two texts side by side would not.
+        assert_eq!(svg_markup(&[el("g").kid(el("div")).into()]), None);
+        assert_eq!(svg_markup(&[el("text").text("").into()]), None);
+        let two = el("text").text("a").text("b");
+        assert_eq!(svg_markup(&[two.into()]), None);
+        let hostile = el("text").text("</text><script>x()</script>");
+        assert!(!svg_markup(&[hostile.into()]).unwrap().contains("<script"));
+    }
+
     use super::*;
 
     #[test]

@@ -67,8 +67,35 @@ pub(crate) use draw::{patch, Spare};
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
 mod draw {
-    use crate::charts::doc::{is_svg, pair_children, Node};
+    use crate::charts::doc::{is_svg, node_count, pair_children, svg_markup, Node};
+    use std::cell::Cell;
     use web_sys::Document;
+
+    const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+    thread_local! {
+        /// Whether the page refused `innerHTML` (a Trusted Types policy):
+        /// then every node is built one call at a time.
+        static PARSE_REFUSED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// `nodes` built by the browser's parser, as the children of a holder
+    /// `<svg>`: one call and one string instead of a call per element and
+    /// attribute (and a string per attribute). `None` when `nodes` are small,
+    /// would not parse back the same ([`svg_markup`]), or the page refuses.
+    fn parsed(doc: &Document, nodes: &[Node]) -> Option<web_sys::Element> {
+        if node_count(nodes) < 4 || PARSE_REFUSED.get() {
+            return None;
+        }
+        let markup = svg_markup(nodes)?;
+        let holder = doc.create_element_ns(Some(SVG_NS), "svg").ok()?;
+        let set = js_sys::Reflect::set(&holder, &"innerHTML".into(), &markup.into());
+        if set.is_err() {
+            PARSE_REFUSED.set(true);
+            return None;
+        }
+        (holder.child_nodes().length() as usize == nodes.len()).then_some(holder)
+    }
 
     fn create(doc: &Document, n: &Node) -> web_sys::Node {
         match n {
@@ -76,7 +103,7 @@ mod draw {
             Node::El(_) | Node::Shared(_) => {
                 let e = n.as_el().expect("an element");
                 let el = if is_svg(e.tag) {
-                    doc.create_element_ns(Some("http://www.w3.org/2000/svg"), e.tag)
+                    doc.create_element_ns(Some(SVG_NS), e.tag)
                 } else {
                     doc.create_element(e.tag)
                 }
@@ -113,8 +140,20 @@ mod draw {
         if old == new {
             return;
         }
-        let pairs = pair_children(old, new);
         let dom = parent.child_nodes();
+        // A first drawing of SVG (a chart's marks): one parse for all of it.
+        if old.is_empty() && spare.as_deref().is_none_or(|s| s.is_empty()) {
+            if let Some(holder) = parsed(doc, new) {
+                for i in 0..new.len() {
+                    let Some(node) = holder.first_child() else {
+                        break;
+                    };
+                    let _ = parent.insert_before(&node, dom.item(i as u32).as_ref());
+                }
+                return;
+            }
+        }
+        let pairs = pair_children(old, new);
         let in_place =
             old.len() == new.len() && pairs.iter().enumerate().all(|(i, p)| *p == Some(i));
         if in_place {
