@@ -366,25 +366,23 @@ class SsbExplainer extends HTMLElement {
       () => request.abort(new DataError(`did not arrive within ${DATA_TIMEOUT_MS / 1000} seconds.`)),
       DATA_TIMEOUT_MS,
     );
+    const current = () => this._dataRequest === request;
     const host = url.protocol === "data:" ? "a data: URL" : url.host;
-    // A file that arrived names itself by its full URL; one that did not, as written.
-    let arrived = false;
     fetchDatasetText(url.href, request.signal, glue.maxDatasetBytes())
-      .then((text) => {
-        arrived = true;
-        return this._dataRequest === request ? readDataset(text) : null;
-      })
       .then(
-        (baked) => baked && this._dataRequest === request && handle.dataBaked(url.href, host, baked),
+        // A file that arrived is named by its full URL; one that did not, as written.
+        (text) => current() && readDataset(text).then(
+          (baked) => current() && handle.dataBaked(url.href, host, baked),
+          (error) => current() && handle.dataFailed(url.href, error.message),
+        ),
         (error) => {
-          if (this._dataRequest !== request) return;
-          const sentence = error instanceof DataError ? error.message : "could not be loaded.";
-          handle.dataFailed(arrived ? url.href : src, sentence);
+          if (!current()) return;
+          handle.dataFailed(src, error instanceof DataError ? error.message : "could not be loaded.");
         },
       )
       .finally(() => {
         clearTimeout(timer);
-        if (this._dataRequest === request) this._dataRequest = null;
+        if (current()) this._dataRequest = null;
       });
   }
 

@@ -41,15 +41,19 @@ after(async () => {
   server?.close();
 });
 
+/** Adds an explainer with these attributes to the page (not waiting for it). */
+function addWidget(page, id, attributes) {
+  return page.evaluate(({ id, attributes }) => {
+    const el = document.createElement("ssb-explainer");
+    el.id = id;
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    document.body.append(el);
+  }, { id, attributes });
+}
+
 async function withDataSrc(src, view = "energy") {
   const opened = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
-  await opened.page.evaluate(({ src, view }) => {
-    const el = document.createElement("ssb-explainer");
-    el.id = "w";
-    el.setAttribute("view", view);
-    el.setAttribute("data-src", src);
-    document.body.append(el);
-  }, { src, view });
+  await addWidget(opened.page, "w", { view, "data-src": src });
   await waitForWidget(opened.page, "#w");
   return opened;
 }
@@ -139,14 +143,7 @@ test("the data-src reader loads only for a data-src, once for every widget on th
   const { page, context, errors } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
   const readerRequests = [];
   page.on("request", (r) => { if (r.url().includes("ssb_reader")) readerRequests.push(r.url()); });
-  await page.evaluate(() => {
-    for (const id of ["a", "b"]) {
-      const el = document.createElement("ssb-explainer");
-      el.id = id;
-      el.setAttribute("view", "energy");
-      document.body.append(el);
-    }
-  });
+  for (const id of ["a", "b"]) await addWidget(page, id, { view: "energy" });
   await waitForWidget(page, "#a");
   await waitForWidget(page, "#b");
   await page.waitForTimeout(300);
@@ -165,13 +162,7 @@ test("the data-src reader loads only for a data-src, once for every widget on th
 test("a data-src reader that does not load is said so, and the next data-src tries again", async () => {
   const { page, context } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
   await context.route("**/ssb_reader_bg.wasm", (route) => route.abort());
-  await page.evaluate(() => {
-    const el = document.createElement("ssb-explainer");
-    el.id = "w";
-    el.setAttribute("view", "energy");
-    el.setAttribute("data-src", "/target/e2e-data/updated.json");
-    document.body.append(el);
-  });
+  await addWidget(page, "w", { view: "energy", "data-src": "/target/e2e-data/updated.json" });
   await waitForWidget(page, "#w");
   const alert = page.locator("#w").getByRole("alert");
   await alert.waitFor({ timeout: 15000 });
@@ -185,11 +176,7 @@ test("a data-src reader that does not load is said so, and the next data-src tri
 
 test("bytes handed to the widget that are not a baked dataset are refused with a message, not a panic", async () => {
   const { page, context } = await openPage(browser, `${server.url}/tests/e2e/pages/plain.html`);
-  await page.evaluate(() => {
-    const el = document.createElement("ssb-explainer");
-    el.id = "w";
-    document.body.append(el);
-  });
+  await addWidget(page, "w", {});
   await waitForWidget(page, "#w");
   await page.evaluate(() => {
     const handle = document.getElementById("w")._handle;
