@@ -13,10 +13,12 @@ PORT ?= 8000
 setup:
 	@scripts/setup.sh
 
-# Release wasm + JS glue into pkg/, and the data-src reader (reader/, a second
-# wasm the element loads only for a data-src) into target/reader-pkg/.
+# Release wasm + JS glue into pkg/ (without the `downloads` feature: the
+# element's on-demand module builds downloads), and the on-demand module
+# (reader/: the data-src reader and the download writer, a second wasm the
+# element loads only for a data-src or a download) into target/reader-pkg/.
 build: setup
-	wasm-pack build --target web --release --no-typescript --no-pack --out-dir pkg
+	wasm-pack build --target web --release --no-typescript --no-pack --out-dir pkg -- --no-default-features
 	wasm-pack build reader --target web --release --no-typescript --no-pack --out-dir ../target/reader-pkg
 
 # pkg/ as a complete npm package: `import "ssb-explainer"` registers the element.
@@ -30,7 +32,7 @@ dist: build
 # The leak check's build: dist/ with a wasm that counts its heap (--features
 # leak-check), in target/leak-dist/ for tests/e2e/leak.test.mjs only.
 leak-dist: dist
-	wasm-pack build --target web --release --no-opt --no-typescript --no-pack --out-dir target/leak-pkg -- --features leak-check
+	wasm-pack build --target web --release --no-opt --no-typescript --no-pack --out-dir target/leak-pkg -- --no-default-features --features leak-check
 	rm -rf target/leak-dist && cp -r dist target/leak-dist
 	cp target/leak-pkg/ssb_explainer.js target/leak-pkg/ssb_explainer_bg.wasm target/leak-dist/pkg/
 
@@ -42,6 +44,7 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 	cargo clippy -p ssb-reader --target wasm32-unknown-unknown -- -D warnings
 
 test-native: setup

@@ -12,7 +12,9 @@
 //   requests cancelled, and an optional list of allowed origins; then the
 //   `data-src` reader (a second, small wasm loaded only when a widget has a
 //   `data-src`) reads and checks the text and hands the widget its dataset
-//   baked, so the widget's own wasm carries no JSON reader.
+//   baked, so the widget's own wasm carries no JSON reader;
+// - building downloads: the same on-demand module writes the CSV and SVG
+//   files the Download menu offers, the first time a reader asks for one.
 import * as glue from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
@@ -42,6 +44,7 @@ function loadWasm() {
   if (!wasmReady) {
     wasmReady = glue.default({ module_or_path: fetch(WASM_URL) }).then((exports) => {
       wasmExports = exports;
+      glue.setDownloadWriter(writeDownload);
       return glue;
     });
   }
@@ -49,7 +52,10 @@ function loadWasm() {
 }
 
 let readerReady = null;
-/** The `data-src` reader's module, loaded once, the first time a widget needs it. */
+/**
+ * The on-demand module (`reader/`: the `data-src` reader and the download
+ * writer), loaded once, the first time a widget needs it.
+ */
 function loadReader() {
   if (!readerReady) {
     readerReady = import("./pkg/ssb_reader.js").then(async (reader) => {
@@ -81,6 +87,71 @@ async function readDataset(text) {
     readerReady = null;
     throw new DataError("could not be read.");
   }
+}
+
+const NOT_BUILT = "The download could not be built: the explainer's download module did not load.";
+/**
+ * Builds a download in the on-demand module (the widget's wasm carries no CSV
+ * or SVG writer) and saves it: resolves, or rejects, with the sentence the
+ * widget's status line shows. `order` is `export::Order::to_fields`.
+ */
+async function writeDownload(baked, order) {
+  let reader;
+  try {
+    reader = await loadReader();
+  } catch {
+    throw NOT_BUILT;
+  }
+  let name, text, done;
+  try {
+    [name, text, done] = reader.writeDownload(baked, order);
+  } catch (problem) {
+    if (typeof problem === "string") throw problem;
+    // The module stopped (a bug, not the request): start a fresh one next time.
+    readerReady = null;
+    throw NOT_BUILT;
+  }
+  if (order[0] !== "png") {
+    saveBlob(new Blob([text], { type: order[0] === "csv" ? "text/csv;charset=utf-8" : "image/svg+xml" }), name);
+    return done;
+  }
+  const size = (key) => Number(text.match(new RegExp(` ${key}="(\\d+)"`))?.[1] || 0);
+  const [w, h] = [size("width") * 2, size("height") * 2];
+  try {
+    saveBlob(await drawPng(text, w, h), name);
+    return `Downloaded ${name} (${w} × ${h} pixels).`;
+  } catch {
+    return `${name} could not be drawn. If this page has a Content-Security-Policy, it must allow img-src blob:.`;
+  }
+}
+
+/** Saves `blob` as a download named `name` (a blob URL, revoked later). */
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
+}
+
+/** An SVG file drawn into a `w` × `h` canvas, as a PNG blob. */
+async function drawPng(svg, w, h) {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  const img = new Image();
+  img.src = url;
+  try {
+    await img.decode();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  const canvas = document.createElement("canvas");
+  canvas.width = w;
+  canvas.height = h;
+  canvas.getContext("2d").drawImage(img, 0, 0, w, h);
+  const png = await new Promise((resolve) => canvas.toBlob(resolve));
+  if (!png) throw new Error("no PNG");
+  return png;
 }
 
 function stylesheetLoaded(link) {

@@ -49,4 +49,9 @@ for script in scripts:
     subprocess.run([str(esbuild), str(script), "--minify", "--format=esm", "--log-level=warning",
                     f"--outfile={script}", "--allow-overwrite"], check=True)
 
+# The widget's stylesheet, minified the same way (comments and whitespace out).
+css = dist / "ssb-explainer.css"
+subprocess.run([str(esbuild), str(css), "--minify", "--log-level=warning",
+                f"--outfile={css}", "--allow-overwrite"], check=True)
+
 print(f"dist/ assembled: {sorted(p.name for p in dist.iterdir())}")

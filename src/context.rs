@@ -24,6 +24,9 @@ pub enum DataState {
         from: String,
         /// The dataset.
         dataset: Arc<Dataset>,
+        /// The dataset as the `data-src` reader baked it (what the download
+        /// module reads).
+        baked: Arc<[u8]>,
     },
     /// `data-src` failed; the message says what and where.
     Failed {

@@ -456,3 +456,40 @@ async fn the_timeline_parsed_in_one_go_is_svg_and_shows_hostile_names_as_text() 
     let chart = m.root.query_selector(".ssb-tl").unwrap().unwrap();
     assert!(chart.text_content().unwrap().contains(hostile));
 }
+
+/// A Leptos app's build (the `downloads` feature, on by default) builds and
+/// saves its files in the widget's own wasm; the status line says so.
+#[wasm_bindgen_test]
+async fn a_leptos_app_downloads_the_csv_and_svg_without_the_on_demand_module() {
+    let m = mount(state(View::Energy, 2026));
+    settle().await;
+    let status = || {
+        m.root
+            .query_selector(".ssb-share__status")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    };
+    let rows = ssb_explainer::export::csv::view_table(
+        &Dataset::shared_built_in(),
+        View::Energy,
+        2026,
+        &ssb_explainer::model::ChemistryId::ALL,
+    )
+    .rows
+    .len();
+    for (item, said) in [
+        (
+            "Data (CSV)",
+            format!("Downloaded ssb-energy-2026.csv: {rows} rows."),
+        ),
+        ("Chart (SVG)", "Downloaded ssb-energy-2026.svg.".to_string()),
+    ] {
+        button_named(&m.root, "Download \u{25BE}").click();
+        tick().await;
+        button_named(&m.root, item).click();
+        settle().await;
+        assert_eq!(status(), said, "{item}");
+    }
+}

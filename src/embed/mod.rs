@@ -130,6 +130,16 @@ const ATTRIBUTES: [&str; 6] = [
     "controls",
 ];
 
+/// Sets the page's download writer: `(baked, order) => Promise<[name, text,
+/// done]>`, which builds a download in the on-demand module (`reader/`), so
+/// the widget's own wasm carries no CSV or SVG writer. The loader calls it
+/// once, before the first mount.
+#[cfg(not(feature = "downloads"))]
+#[wasm_bindgen(js_name = setDownloadWriter)]
+pub fn set_download_writer(writer: js_sys::Function) {
+    crate::views::share::set_writer(writer);
+}
+
 /// Mounts an explainer into `container` (a div inside `host`'s shadow root).
 /// The host's attributes are read first, so the first frame already shows the
 /// requested view; later changes arrive through [`ExplainerHandle::set`].
@@ -318,6 +328,7 @@ impl ExplainerHandle {
                     url,
                     from,
                     dataset: Arc::new(d),
+                    baked: baked.into(),
                 });
                 self.select_pending();
             }

@@ -60,6 +60,35 @@ impl Default for Palette {
 }
 
 impl Palette {
+    /// The palette from the values of [`super::PALETTE_PROPERTIES`], in that
+    /// order; a value left empty (or missing) keeps the light theme's.
+    pub fn from_properties(values: &[String]) -> Palette {
+        let mut p = Palette::default();
+        let [s1, s2, s3] = &mut p.stages;
+        let fixed = [
+            &mut p.bg,
+            &mut p.fg,
+            &mut p.muted,
+            &mut p.rule,
+            &mut p.panel,
+            &mut p.accent,
+            &mut p.font,
+            s1,
+            s2,
+            s3,
+        ];
+        let slots = fixed
+            .into_iter()
+            .chain(p.chemistries.iter_mut().map(|(_, v)| v));
+        for (slot, value) in slots.zip(values) {
+            let value = value.trim();
+            if !value.is_empty() {
+                *slot = value.to_string();
+            }
+        }
+        p
+    }
+
     /// The colour of the chemistry named by an `ssb-c--…` class in `class`.
     fn chemistry(&self, class: &str) -> &str {
         class

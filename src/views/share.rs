@@ -185,13 +185,17 @@ pub fn ShareBar() -> impl IntoView {
     }
 }
 
+#[cfg(all(target_arch = "wasm32", not(feature = "downloads")))]
+pub use browser::set_writer;
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     //! Handing files to the browser: a blob URL and a download link, a canvas
     //! for the PNG, the clipboard for links.
     use crate::context::ExplainerContext;
-    use crate::export::svg::{scene_svg, Palette};
-    use crate::export::{chart, csv, file_name, Download};
+    #[cfg(feature = "downloads")]
+    use crate::export::File;
+    use crate::export::{file_name, Download, Order, PALETTE_PROPERTIES};
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -223,6 +227,7 @@ mod browser {
         }
     }
 
+    #[cfg(feature = "downloads")]
     fn blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
@@ -230,6 +235,7 @@ mod browser {
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()
     }
 
+    #[cfg(feature = "downloads")]
     /// Saves `b` as a download named `name`.
     fn save(b: &web_sys::Blob, name: &str) -> bool {
         let (Some(doc), Ok(url)) = (
@@ -255,35 +261,18 @@ mod browser {
         true
     }
 
-    /// The theme on screen, read from the widget's CSS custom properties.
-    fn palette(at: &web_sys::Element) -> Palette {
-        let mut p = Palette::default();
-        let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(at).ok().flatten())
-        else {
-            return p;
-        };
-        let read = |name: &str, into: &mut String| {
-            if let Ok(v) = style.get_property_value(name) {
-                let v = v.trim();
-                if !v.is_empty() {
-                    *into = v.to_string();
-                }
-            }
-        };
-        read("--bg", &mut p.bg);
-        read("--fg", &mut p.fg);
-        read("--muted", &mut p.muted);
-        read("--rule", &mut p.rule);
-        read("--panel", &mut p.panel);
-        read("--accent", &mut p.accent);
-        read("--font", &mut p.font);
-        for (i, stage) in p.stages.iter_mut().enumerate() {
-            read(&format!("--stage-{}", i + 1), stage);
-        }
-        for (slug, colour) in &mut p.chemistries {
-            read(&format!("--c-{slug}"), colour);
-        }
-        p
+    /// The theme on screen: the values of [`PALETTE_PROPERTIES`] on `at`.
+    fn palette(at: &web_sys::Element) -> Vec<String> {
+        let style = web_sys::window().and_then(|w| w.get_computed_style(at).ok().flatten());
+        PALETTE_PROPERTIES
+            .iter()
+            .map(|name| {
+                style
+                    .as_ref()
+                    .and_then(|s| s.get_property_value(name).ok())
+                    .unwrap_or_default()
+            })
+            .collect()
     }
 
     /// Builds and saves a download, and says what happened on the status line.
@@ -293,59 +282,114 @@ mod browser {
         at: NodeRef<leptos::html::Div>,
         status: RwSignal<String>,
     ) {
-        status.set(build_and_save(ctx, d, at, status));
-    }
-
-    fn build_and_save(
-        ctx: ExplainerContext,
-        d: Download,
-        at: NodeRef<leptos::html::Div>,
-        status: RwSignal<String>,
-    ) -> String {
-        let s = ctx.state.get_untracked();
-        let data = ctx.data.get_untracked();
-        let name = file_name(s.view, s.year, d.extension());
-        if d == Download::Csv {
-            let table = csv::view_table(&data, s.view, s.year, &s.chemistries);
-            let ok = blob(&csv::to_csv(&table), "text/csv;charset=utf-8")
-                .is_some_and(|b| save(&b, &name));
-            return if ok {
-                format!("Downloaded {name}: {} rows.", table.rows.len())
-            } else {
-                format!("{name} could not be saved.")
-            };
-        }
-        let width = ctx.width.get_untracked().max(320);
-        let Some((scene, heading)) = chart(&data, &s, width, &ctx.expanded.get_untracked()) else {
-            return "This view has no chart to download; its data is in the CSV.".into();
+        let order = Order {
+            download: d,
+            state: ctx.state.get_untracked(),
+            width: ctx.width.get_untracked(),
+            expanded: ctx.expanded.get_untracked(),
+            palette: at
+                .get_untracked()
+                .map(|el| palette(&el))
+                .unwrap_or_default(),
         };
-        let p = at
-            .get_untracked()
-            .map(|el| palette(&el))
-            .unwrap_or_default();
-        let svg = scene_svg(&scene, s.year, s.selected.as_deref(), &p, &heading);
-        if d == Download::Svg {
-            let ok = blob(&svg, "image/svg+xml").is_some_and(|b| save(&b, &name));
-            return if ok {
-                format!("Downloaded {name}.")
+        let name = file_name(order.state.view, order.state.year, d.extension());
+        status.set(format!("Preparing {name}\u{2026}"));
+        #[cfg(feature = "downloads")]
+        let data = ctx.data.get_untracked();
+        #[cfg(not(feature = "downloads"))]
+        let data = ctx.source.with_untracked(baked);
+        leptos::task::spawn_local(async move {
+            status.set(write_and_save(data, &order).await);
+        });
+    }
+
+    /// With the `downloads` feature (a Leptos app's build), the widget builds
+    /// and saves its files itself.
+    #[cfg(feature = "downloads")]
+    async fn write_and_save(data: std::sync::Arc<crate::model::Dataset>, order: &Order) -> String {
+        match crate::export::build_file(&data, order) {
+            Ok(file) => save_file(file, order.download).await,
+            Err(message) => message,
+        }
+    }
+
+    /// The dataset on screen as baked bytes, for the download module: the
+    /// built-in one, or the `data-src` dataset as the reader baked it.
+    #[cfg(not(feature = "downloads"))]
+    fn baked(source: &crate::context::DataState) -> std::sync::Arc<[u8]> {
+        use crate::context::DataState;
+        match source {
+            DataState::External { baked, .. } => baked.clone(),
+            _ => crate::model::BUILT_IN_BAKED.into(),
+        }
+    }
+
+    #[cfg(not(feature = "downloads"))]
+    thread_local! {
+        /// The page's download writer, set by the custom element's loader.
+        static WRITER: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Sets the function that builds and saves downloads outside the widget's
+    /// wasm: `(baked: Uint8Array, order: string[]) => Promise<string>`, the
+    /// status line's sentence (rejected: the sentence too).
+    #[cfg(not(feature = "downloads"))]
+    pub fn set_writer(f: js_sys::Function) {
+        WRITER.with(|w| *w.borrow_mut() = Some(f));
+    }
+
+    /// Without the `downloads` feature (the custom element's build), the
+    /// element's loader builds the file in the on-demand module and saves it.
+    #[cfg(not(feature = "downloads"))]
+    async fn write_and_save(baked: std::sync::Arc<[u8]>, order: &Order) -> String {
+        const NOT_BUILT: &str =
+            "The download could not be built: the explainer's download module did not load.";
+        let Some(writer) = WRITER.with(|w| w.borrow().clone()) else {
+            return NOT_BUILT.into();
+        };
+        let fields: js_sys::Array = order
+            .to_fields()
+            .into_iter()
+            .map(|f| JsValue::from_str(&f))
+            .collect();
+        let Ok(promise) = writer.call2(
+            &JsValue::NULL,
+            &js_sys::Uint8Array::from(&baked[..]),
+            &fields,
+        ) else {
+            return NOT_BUILT.into();
+        };
+        match JsFuture::from(js_sys::Promise::from(promise)).await {
+            Ok(said) | Err(said) => said.as_string().unwrap_or_else(|| NOT_BUILT.into()),
+        }
+    }
+
+    /// Hands a built file to the browser; for a PNG, draws its SVG first.
+    #[cfg(feature = "downloads")]
+    async fn save_file(file: File, d: Download) -> String {
+        let File { name, text, done } = file;
+        let mime = match d {
+            Download::Csv => "text/csv;charset=utf-8",
+            _ => "image/svg+xml",
+        };
+        if d != Download::Png {
+            let saved = blob(&text, mime).is_some_and(|b| save(&b, &name));
+            return if saved {
+                done
             } else {
                 format!("{name} could not be saved.")
             };
         }
-        let (w, h) = svg_size(&svg);
-        let drawing = format!("Drawing {name}\u{2026}");
-        leptos::task::spawn_local(async move {
-            let said = match png(&svg, w, h).await {
-                Some(b) if save(&b, &name) => format!("Downloaded {name} ({} × {} pixels).", w * 2, h * 2),
-                _ => format!(
-                    "{name} could not be drawn. If this page has a Content-Security-Policy, it must allow img-src blob:."
-                ),
-            };
-            status.set(said);
-        });
-        drawing
+        let (w, h) = svg_size(&text);
+        match png(&text, w, h).await {
+            Some(b) if save(&b, &name) => format!("Downloaded {name} ({} × {} pixels).", w * 2, h * 2),
+            _ => format!(
+                "{name} could not be drawn. If this page has a Content-Security-Policy, it must allow img-src blob:."
+            ),
+        }
     }
 
+    #[cfg(feature = "downloads")]
     /// The width and height an SVG file of ours declares.
     fn svg_size(svg: &str) -> (u32, u32) {
         let num = |key: &str| {
@@ -357,6 +401,7 @@ mod browser {
         (num(" width=\""), num(" height=\""))
     }
 
+    #[cfg(feature = "downloads")]
     /// The SVG drawn at twice its size into a canvas, as a PNG blob.
     async fn png(svg: &str, w: u32, h: u32) -> Option<web_sys::Blob> {
         let b = blob(svg, "image/svg+xml")?;

@@ -54,7 +54,7 @@ async function download(page, item, w = page.locator("#w")) {
   await dl.saveAs(file);
   const bytes = fs.readFileSync(file);
   fs.rmSync(file);
-  await page.waitForFunction((sel) => !/Drawing/.test(document.querySelector(sel).shadowRoot.querySelector(".ssb-share__status")?.textContent || ""), "#" + (await w.getAttribute("id")));
+  await page.waitForFunction((sel) => !/Preparing|Drawing/.test(document.querySelector(sel).shadowRoot.querySelector(".ssb-share__status")?.textContent || ""), "#" + (await w.getAttribute("id")));
   return { name: dl.suggestedFilename(), bytes, status: await w.locator(".ssb-share__status").textContent() };
 }
 
@@ -367,6 +367,28 @@ test("with share-link=\"page\" the link points at the host page, and opening it 
   assert.deepEqual(await other.evaluate(() => document.querySelector("#w").state), {
     view: "readiness", year: 2029, chemistries: ["liquid", "semi-solid", "sulfide", "oxide", "polymer", "all-solid"], selected: null,
   });
+  await context.close();
+});
+
+test("the download module loads at the first download, once per page; one that does not load is said so and the next download tries again", async () => {
+  const { page, context } = await widgetPage({ view: "energy" });
+  const requests = [];
+  page.on("request", (r) => { if (r.url().includes("ssb_reader")) requests.push(r.url().replace(/.*\//, "")); });
+  await context.route("**/ssb_reader_bg.wasm", (route) => route.abort());
+  assert.deepEqual(requests, [], "nothing on demand before a download");
+  const w = page.locator("#w");
+  await w.getByRole("button", { name: "Download" }).click();
+  await w.getByRole("menuitem", { name: "Data (CSV)" }).click();
+  await w.getByRole("status").filter({ hasText: "could not be built" }).waitFor();
+  assert.equal(await w.locator(".ssb-share__status").textContent(),
+    "The download could not be built: the explainer's download module did not load.");
+  await context.unroute("**/ssb_reader_bg.wasm");
+  const csv = await download(page, "Data (CSV)");
+  assert.equal(csv.name, "ssb-energy-2026.csv");
+  assert.match(csv.status, /^Downloaded ssb-energy-2026\.csv: \d+ rows\.$/);
+  const svg = await download(page, "Chart (SVG)");
+  assert.match(svg.bytes.toString("utf8"), /^<\?xml/);
+  assert.equal(requests.filter((u) => u === "ssb_reader_bg.wasm").length, 2, "the failed load, then one load for both downloads");
   await context.close();
 });
 
