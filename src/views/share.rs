@@ -3,8 +3,11 @@
 //! state), with a status line screen readers announce. Files are built from
 //! the pure models in [`crate::export`]; nothing goes over the network.
 
+use super::doc::{doc_of, Doc, DocView};
+use crate::charts::doc::{el, El};
 use crate::context::{DataState, ExplainerContext};
-use crate::export::{downloads, Download};
+use crate::export::downloads;
+use crate::state::View;
 use leptos::prelude::*;
 
 /// What a key does in the open menu: the index of the item to focus, or close.
@@ -40,78 +43,129 @@ pub fn link_data_src(d: &DataState) -> Option<&str> {
     }
 }
 
-/// The download menu and the copy-link control.
+/// What the bar shows besides the view: whether the menu is open, the status
+/// line, and the link to copy by hand when the clipboard refused it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareState {
+    /// The Download menu is open.
+    pub open: bool,
+    /// What the status line says (empty: nothing).
+    pub status: String,
+    /// The link, shown in a field when the clipboard refused it.
+    pub manual: Option<String>,
+}
+
+/// The bar as a document: the Download button and its menu (what `view`
+/// offers), "Copy link" when there is a link to copy, the status line and the
+/// field with the link. `menu_id` and `button_id` tie the menu to its button.
+pub fn share_doc(view: View, menu_id: &str, button_id: &str, has_link: bool, s: &ShareState) -> El {
+    let items = downloads(view).iter().enumerate().map(|(i, d)| {
+        el("li").attr("role", "none").kid(
+            el("button")
+                .attr("type", "button")
+                .attr("role", "menuitem")
+                .attr("tabindex", "-1")
+                .class("ssb-menu__item")
+                .attr("data-index", i.to_string())
+                .attr("data-download", d.extension())
+                .text(d.label()),
+        )
+    });
+    let mut list = el("ul")
+        .class("ssb-menu__list")
+        .attr("role", "menu")
+        .attr("id", menu_id.to_string())
+        .attr("aria-labelledby", button_id.to_string());
+    if !s.open {
+        list = list.attr("hidden", "");
+    }
+    let menu = el("div")
+        .class("ssb-menu")
+        .kid(
+            el("button")
+                .attr("type", "button")
+                .class("ssb-button")
+                .attr("id", button_id.to_string())
+                .attr("aria-haspopup", "menu")
+                .attr("aria-controls", menu_id.to_string())
+                .attr("aria-expanded", if s.open { "true" } else { "false" })
+                .attr("data-act", "menu")
+                .text("Download")
+                .kid(el("span").attr("aria-hidden", "true").text(" \u{25BE}")),
+        )
+        .kid(list.kids(items));
+    el("div")
+        .class("ssb-share")
+        .kid(menu)
+        .kid(has_link.then(|| {
+            el("button")
+                .attr("type", "button")
+                .class("ssb-button")
+                .attr("data-act", "copy")
+                .text("Copy link")
+        }))
+        .kid(
+            el("p")
+                .class("ssb-share__status")
+                .attr("role", "status")
+                .text(s.status.clone()),
+        )
+        .kid(s.manual.as_ref().map(|link| {
+            el("input")
+                .class("ssb-share__link")
+                .attr("type", "text")
+                .attr("readonly", "")
+                .attr("aria-label", "Link to this view")
+                .attr("value", link.clone())
+        }))
+}
+
+/// The download menu and the copy-link control: [`share_doc`] drawn by the
+/// shared renderer, with its clicks and keys delegated to one handler each.
 #[component]
 pub fn ShareBar() -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let open = RwSignal::new(false);
-    let status = RwSignal::new(String::new());
-    // The link, shown for copying by hand when the clipboard refused it.
-    let manual = RwSignal::new(None::<String>);
+    let bar = RwSignal::new(ShareState::default());
     let view_now = ctx.view;
-    let menu_id = ctx.id("downloads");
-    let button_id = ctx.id("downloads-button");
+    let (menu_id, button_id) = (ctx.id("downloads"), ctx.id("downloads-button"));
+    let has_link = ctx.share_base.with_value(Option::is_some);
+    let doc = Memo::new(move |_| -> Doc {
+        let view = view_now.get();
+        doc_of([bar.with(|s| share_doc(view, &menu_id, &button_id, has_link, s))])
+    });
     let wrap = NodeRef::<leptos::html::Div>::new();
-    let button = NodeRef::<leptos::html::Button>::new();
-    let menu = NodeRef::<leptos::html::Ul>::new();
-    let focus_item = move |i: usize| browser::focus_item(menu, i);
+    let focus = move |selector: String| browser::focus_in(wrap, selector);
     let close = move |refocus: bool| {
-        open.set(false);
+        bar.update(|s| s.open = false);
         if refocus {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
+            focus("[data-act=menu]".into());
         }
     };
     let show = move |first: bool| {
-        open.set(true);
-        #[cfg(target_arch = "wasm32")]
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let n = downloads(view_now.get_untracked()).len();
-            focus_item(if first { 0 } else { n.saturating_sub(1) });
-        });
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = (first, focus_item);
+        bar.update(|s| s.open = true);
+        let n = downloads(view_now.get_untracked()).len();
+        focus(format!(
+            "[data-index=\"{}\"]",
+            if first { 0 } else { n.saturating_sub(1) }
+        ));
     };
     // A click or tap anywhere outside the menu closes it.
     #[cfg(target_arch = "wasm32")]
     {
         let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
-            if !open.get_untracked() {
+            if !bar.with_untracked(|s| s.open) {
                 return;
             }
             let inside = wrap
                 .get_untracked()
                 .is_some_and(|w| ev.composed_path().includes(&w, 0));
             if !inside {
-                open.set(false);
+                bar.update(|s| s.open = false);
             }
         });
         on_cleanup(move || handle.remove());
     }
-    let menu_keys = move |ev: leptos::ev::KeyboardEvent| {
-        let n = downloads(view_now.get_untracked()).len();
-        let at = browser::target_index(&ev).unwrap_or(0);
-        match menu_key(&ev.key(), at, n) {
-            Some(MenuKey::Focus(i)) => {
-                ev.prevent_default();
-                focus_item(i);
-            }
-            Some(MenuKey::Close) => {
-                ev.prevent_default();
-                ev.stop_propagation();
-                close(true);
-            }
-            None if ev.key() == "Tab" => close(false),
-            None => {}
-        }
-    };
-    let pick = move |d: Download| {
-        close(true);
-        browser::download(ctx, d, wrap, status);
-    };
-    let copy = move |_| {
+    let copy = move || {
         let Some(base) = ctx.share_base.get_value() else {
             return;
         };
@@ -120,67 +174,72 @@ pub fn ShareBar() -> impl IntoView {
                 format!("{base}{}", crate::state::share_query(s, link_data_src(d)))
             })
         });
-        manual.set(None);
-        #[cfg(target_arch = "wasm32")]
-        leptos::task::spawn_local(async move {
-            if browser::copy_text(&link).await {
-                status.set("Link copied. It opens this view with this year, these chemistries and this selection.".into());
-            } else {
-                status.set(
-                    "The browser did not allow copying. Copy the link from the field below.".into(),
-                );
-                manual.set(Some(link));
-            }
-        });
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = link;
+        bar.update(|s| s.manual = None);
+        browser::copy(link, bar);
     };
-    let items = move || {
-        downloads(view_now.get())
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let d = *d;
-                view! {
-                    <li role="none">
-                        <button type="button" role="menuitem" tabindex="-1" class="ssb-menu__item"
-                            data-index=i.to_string() data-download=d.extension()
-                            on:click=move |_| pick(d)>
-                            {d.label()}
-                        </button>
-                    </li>
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let names = ["data-act", "data-download"];
+        match super::scene::target_attrs(&ev, "[data-act],[data-download]", &names) {
+            Some((0, act)) if act == "menu" => {
+                if bar.with_untracked(|s| s.open) {
+                    close(false)
+                } else {
+                    show(true)
                 }
-            })
-            .collect_view()
+            }
+            Some((0, act)) if act == "copy" => copy(),
+            Some((1, ext)) => {
+                if let Some(d) = downloads(view_now.get_untracked())
+                    .iter()
+                    .find(|d| d.extension() == ext)
+                {
+                    close(true);
+                    browser::download(ctx, *d, wrap, bar);
+                }
+            }
+            _ => {}
+        }
     };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        let target =
+            super::scene::target_attrs(&ev, "[data-index],[data-act]", &["data-index", "data-act"]);
+        let open = bar.with_untracked(|s| s.open);
+        match target {
+            Some((0, at)) => {
+                let n = downloads(view_now.get_untracked()).len();
+                match menu_key(&key, at.parse().unwrap_or(0), n) {
+                    Some(MenuKey::Focus(i)) => {
+                        ev.prevent_default();
+                        focus(format!("[data-index=\"{i}\"]"));
+                    }
+                    Some(MenuKey::Close) => {
+                        ev.prevent_default();
+                        ev.stop_propagation();
+                        close(true);
+                    }
+                    None if key == "Tab" => close(false),
+                    None => {}
+                }
+            }
+            Some((_, act)) if act == "menu" => match key.as_str() {
+                "ArrowDown" | "ArrowUp" => {
+                    ev.prevent_default();
+                    show(key == "ArrowDown");
+                }
+                "Escape" if open => {
+                    ev.prevent_default();
+                    close(true);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    };
+    let on_focus = move |ev: leptos::ev::FocusEvent| browser::select_link(&ev);
     view! {
-        <div class="ssb-share">
-            <div class="ssb-menu" node_ref=wrap>
-                <button type="button" class="ssb-button" id=button_id.clone() node_ref=button
-                    aria-haspopup="menu" aria-controls=menu_id.clone()
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| if open.get_untracked() { close(false) } else { show(true) }
-                    on:keydown=move |ev| match ev.key().as_str() {
-                        "ArrowDown" => { ev.prevent_default(); show(true) }
-                        "ArrowUp" => { ev.prevent_default(); show(false) }
-                        "Escape" if open.get_untracked() => { ev.prevent_default(); close(true) }
-                        _ => {}
-                    }>
-                    "Download"<span aria-hidden="true">" \u{25BE}"</span>
-                </button>
-                <ul class="ssb-menu__list" role="menu" id=menu_id aria-labelledby=button_id node_ref=menu
-                    hidden=move || !open.get() on:keydown=menu_keys>
-                    {items}
-                </ul>
-            </div>
-            {ctx.share_base.get_value().is_some().then(|| view! {
-                <button type="button" class="ssb-button" on:click=copy>"Copy link"</button>
-            })}
-            <p class="ssb-share__status" role="status">{move || status.get()}</p>
-            {move || manual.get().map(|link| view! {
-                <input class="ssb-share__link" type="text" readonly aria-label="Link to this view" prop:value=link
-                    on:focus=move |ev| browser::select_all(&ev)/>
-            })}
+        <div class="ssb-doc" node_ref=wrap on:click=on_click on:keydown=on_key on:focusin=on_focus>
+            <DocView doc=doc/>
         </div>
     }
 }
@@ -192,6 +251,7 @@ pub use browser::set_writer;
 mod browser {
     //! Handing files to the browser: a blob URL and a download link, a canvas
     //! for the PNG, the clipboard for links.
+    use super::ShareState;
     use crate::context::ExplainerContext;
     #[cfg(feature = "downloads")]
     use crate::export::File;
@@ -200,31 +260,49 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
-    /// Focuses the menu's item `i`.
-    pub fn focus_item(menu: NodeRef<leptos::html::Ul>, i: usize) {
-        let item = menu
-            .get_untracked()
-            .and_then(|ul| ul.query_selector_all("[role=menuitem]").ok())
-            .and_then(|items| items.item(i as u32));
-        if let Some(el) = item {
-            let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
-        }
+    /// Focuses the element matching `selector` in the bar, once the bar is
+    /// drawn as it is now (a menu that just opened).
+    pub fn focus_in(wrap: NodeRef<leptos::html::Div>, selector: String) {
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            let found = wrap
+                .get_untracked()
+                .and_then(|w| w.query_selector(&selector).ok().flatten());
+            if let Some(el) = found {
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        });
     }
 
-    /// The `data-index` of the menu item an event happened on.
-    pub fn target_index(ev: &leptos::ev::KeyboardEvent) -> Option<usize> {
-        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-        el.get_attribute("data-index")?.parse().ok()
-    }
-
-    /// Selects the text of the input an event happened on.
-    pub fn select_all(ev: &leptos::ev::FocusEvent) {
+    /// Selects the link field's text when it takes focus.
+    pub fn select_link(ev: &leptos::ev::FocusEvent) {
         if let Some(i) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         {
             i.select();
         }
+    }
+
+    /// Copies `link` and says so; where the clipboard refuses, shows the link
+    /// to copy by hand.
+    pub fn copy(link: String, bar: RwSignal<ShareState>) {
+        leptos::task::spawn_local(async move {
+            let copied = match web_sys::window() {
+                Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&link))
+                    .await
+                    .is_ok(),
+                None => false,
+            };
+            bar.update(|s| {
+                if copied {
+                    s.status = "Link copied. It opens this view with this year, these chemistries and this selection.".into();
+                } else {
+                    s.status = "The browser did not allow copying. Copy the link from the field below.".into();
+                    s.manual = Some(link);
+                }
+            });
+        });
     }
 
     #[cfg(feature = "downloads")]
@@ -280,7 +358,7 @@ mod browser {
         ctx: ExplainerContext,
         d: Download,
         at: NodeRef<leptos::html::Div>,
-        status: RwSignal<String>,
+        bar: RwSignal<ShareState>,
     ) {
         let order = Order {
             download: d,
@@ -293,13 +371,14 @@ mod browser {
                 .unwrap_or_default(),
         };
         let name = file_name(order.state.view, order.state.year, d.extension());
-        status.set(format!("Preparing {name}\u{2026}"));
+        bar.update(|s| s.status = format!("Preparing {name}\u{2026}"));
         #[cfg(feature = "downloads")]
         let data = ctx.data.get_untracked();
         #[cfg(not(feature = "downloads"))]
         let data = ctx.source.with_untracked(baked);
         leptos::task::spawn_local(async move {
-            status.set(write_and_save(data, &order).await);
+            let said = write_and_save(data, &order).await;
+            bar.update(|s| s.status = said);
         });
     }
 
@@ -431,41 +510,30 @@ mod browser {
         });
         JsFuture::from(done).await.ok()?.dyn_into().ok()
     }
-
-    /// Copies `text` to the clipboard; false when the browser refuses.
-    pub async fn copy_text(text: &str) -> bool {
-        let Some(w) = web_sys::window() else {
-            return false;
-        };
-        JsFuture::from(w.navigator().clipboard().write_text(text))
-            .await
-            .is_ok()
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod browser {
+    use super::ShareState;
     use crate::context::ExplainerContext;
     use crate::export::Download;
     use leptos::prelude::*;
 
     /// Outside a browser there is no focus to move.
-    pub fn focus_item(_: NodeRef<leptos::html::Ul>, _: usize) {}
+    pub fn focus_in(_: NodeRef<leptos::html::Div>, _: String) {}
 
-    /// Outside a browser no key is pressed.
-    pub fn target_index(_: &leptos::ev::KeyboardEvent) -> Option<usize> {
-        None
-    }
+    /// Outside a browser there is no field to select.
+    pub fn select_link(_: &leptos::ev::FocusEvent) {}
 
-    /// Outside a browser there is no input to select.
-    pub fn select_all(_: &leptos::ev::FocusEvent) {}
+    /// Outside a browser there is no clipboard.
+    pub fn copy(_: String, _: RwSignal<ShareState>) {}
 
     /// Outside a browser there is nowhere to save a file.
     pub fn download(
         _: ExplainerContext,
         _: Download,
         _: NodeRef<leptos::html::Div>,
-        _: RwSignal<String>,
+        _: RwSignal<ShareState>,
     ) {
     }
 }
@@ -473,6 +541,67 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn items(bar: &El) -> Vec<String> {
+        bar.find_all("button")
+            .into_iter()
+            .filter(|b| b.get("role") == Some("menuitem"))
+            .map(|b| b.text_content())
+            .collect()
+    }
+
+    #[test]
+    fn the_bar_offers_what_the_view_has_and_its_menu_opens_and_closes() {
+        let closed = share_doc(View::Energy, "m", "b", true, &ShareState::default());
+        assert_eq!(items(&closed), ["Data (CSV)", "Chart (SVG)", "Chart (PNG)"]);
+        let button = closed.find_all("button")[0];
+        assert_eq!(button.get("aria-expanded"), Some("false"));
+        assert_eq!(button.get("aria-controls"), Some("m"));
+        let list = closed.find_all("ul")[0];
+        assert_eq!(list.get("hidden"), Some(""));
+        assert_eq!(list.get("aria-labelledby"), Some("b"));
+
+        let open = ShareState {
+            open: true,
+            ..ShareState::default()
+        };
+        let opened = share_doc(View::Hurdles, "m", "b", true, &open);
+        assert_eq!(items(&opened), ["Data (CSV)"], "the matrix is a table");
+        assert_eq!(
+            opened.find_all("button")[0].get("aria-expanded"),
+            Some("true")
+        );
+        assert_eq!(opened.find_all("ul")[0].get("hidden"), None);
+    }
+
+    #[test]
+    fn copy_link_the_status_line_and_the_link_field_follow_the_state() {
+        let copy = |bar: &El| {
+            bar.find_all("button")
+                .iter()
+                .any(|b| b.get("data-act") == Some("copy"))
+        };
+        let plain = share_doc(View::Timeline, "m", "b", false, &ShareState::default());
+        assert!(!copy(&plain), "no link base, no Copy link");
+        assert!(plain.find_all("input").is_empty());
+        let refused = ShareState {
+            status: "The browser did not allow copying.".into(),
+            manual: Some("https://example.org/embed.html?view=energy".into()),
+            ..ShareState::default()
+        };
+        let bar = share_doc(View::Timeline, "m", "b", true, &refused);
+        assert!(copy(&bar));
+        assert_eq!(
+            bar.find_all("p")[0].text_content(),
+            "The browser did not allow copying."
+        );
+        let field = bar.find_all("input")[0];
+        assert_eq!(
+            field.get("value"),
+            Some("https://example.org/embed.html?view=energy")
+        );
+        assert_eq!(field.get("aria-label"), Some("Link to this view"));
+    }
 
     #[test]
     fn the_menu_keys_wrap_and_escape_closes() {
