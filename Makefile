@@ -4,11 +4,12 @@
 #   make dist   build the deployable static folder dist/
 #   make bench  benchmark against the vanilla-JS and Chart.js peers
 #   make package  pkg/ as the npm package ssb-explainer (then: npm pack pkg/)
+#   make bytes  the wasm's bytes by crate and by part of our code (twiggy)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8000
 
-.PHONY: setup build package dist leak-dist demo test test-native test-browser test-example test-e2e test-firefox lint size screenshots bench clean
+.PHONY: setup build package dist leak-dist demo test test-native test-browser test-example test-e2e test-firefox lint size screenshots bench bytes clean
 
 setup:
 	@scripts/setup.sh
@@ -75,6 +76,15 @@ screenshots: dist
 
 bench: dist
 	node bench/run.mjs
+
+# Where the widget's wasm bytes are, by crate and by part of our code (twiggy
+# on a profiling build with names kept; the README's "bytes by crate" table).
+bytes: setup
+	command -v twiggy >/dev/null || cargo install twiggy --locked --version 0.8.0
+	wasm-pack build --profiling --target web --no-typescript --no-pack --out-dir target/profiling-pkg -- --no-default-features
+	wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+		target/profiling-pkg/ssb_explainer_bg.wasm -o target/profiling.wasm
+	python3 scripts/bytes_by_part.py target/profiling.wasm
 
 clean:
 	rm -rf pkg dist target/fallback.html

@@ -5,7 +5,9 @@
 //! Leptos view type per table.
 //!
 //! Element names and attribute names are `&'static str`; values and texts are
-//! data. A text is always a text node (never parsed as markup), and [`El::key`]
+//! data. An attribute named `style:<property>` is a CSS property, which the
+//! renderer sets through CSSOM (a strict Content-Security-Policy allows that,
+//! not a `style` attribute). A text is always a text node (never parsed as markup), and [`El::key`]
 //! lets the renderer keep an item's DOM node, and what the reader did to it
 //! (an open disclosure, focus), when the items around it change.
 
@@ -197,11 +199,21 @@ fn write_html(nodes: &[Node], out: &mut String) {
                 let e = n.as_el().expect("an element");
                 out.push('<');
                 out.push_str(e.tag);
+                let mut style = String::new();
                 for (k, v) in &e.attrs {
+                    if let Some(property) = k.strip_prefix("style:") {
+                        style.push_str(&format!("{property}: {v}; "));
+                        continue;
+                    }
                     out.push(' ');
                     out.push_str(k);
                     out.push_str("=\"");
                     out.push_str(&crate::export::svg::escape(v));
+                    out.push('"');
+                }
+                if !style.is_empty() {
+                    out.push_str(" style=\"");
+                    out.push_str(&crate::export::svg::escape(style.trim_end()));
                     out.push('"');
                 }
                 out.push('>');
@@ -234,7 +246,11 @@ pub fn svg_markup(nodes: &[Node]) -> Option<String> {
         nodes.iter().all(|n| {
             let fits = match n {
                 Node::Text(t) => !t.is_empty() && !after_text,
-                _ => n.as_el().is_some_and(|e| is_svg(e.tag) && fits(&e.kids)),
+                _ => n.as_el().is_some_and(|e| {
+                    is_svg(e.tag)
+                        && !e.attrs.iter().any(|(k, _)| k.starts_with("style:"))
+                        && fits(&e.kids)
+                }),
             };
             after_text = matches!(n, Node::Text(_));
             fits

@@ -8,7 +8,6 @@ use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
 use crate::state::View;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 pub use crate::model::text::{
     citation_text, figure_cited, figure_sources, figure_text, sources_line,
@@ -141,34 +140,32 @@ pub fn takeaway_signal(ctx: ExplainerContext) -> Signal<String> {
     ctx.takeaway.into()
 }
 
-/// Holds a card beside the mark at `at` (x, y, chart width and height in
+/// Holds `card` beside the mark at `at` (x, y, chart width and height in
 /// pixels): below the mark in the upper half of a chart, above it in the lower
 /// half of a tall chart, so it opens where the reader is looking; the full
-/// width on a phone.
-#[component]
-pub fn CardSpot(
-    /// The mark's centre and the chart's size.
-    at: (i32, i32, i32, i32),
-    /// The card.
-    children: Children,
-) -> impl IntoView {
+/// width on a phone (the CSS). The card shares the chart's grid cell, so the
+/// chart grows to hold it; only a tall chart opens cards upwards. The offsets
+/// are `style:` attributes, which the renderer sets through CSSOM: a strict
+/// Content-Security-Policy allows that, not a `style` attribute.
+pub fn card_spot(at: (i32, i32, i32, i32), card: El) -> El {
     let (x, y, width, height) = at;
     let left = (x - 40).clamp(0, (width - 380).max(0));
-    // The card shares the chart's grid cell, so the chart grows to hold it;
-    // only a tall chart opens cards upwards. Offsets go through CSSOM
-    // (`style:`), which a strict Content-Security-Policy allows.
     let above = height >= 520 && y > height / 2;
     let (top, bottom) = if above {
         ("auto".to_string(), format!("{}px", height - y + 18))
     } else {
         (format!("{}px", y + 18), "0px".to_string())
     };
-    view! {
-        <div class=if above { "ssb-spot is-above" } else { "ssb-spot" }
-            style:margin-left=format!("{left}px") style:margin-top=top style:margin-bottom=bottom>
-            {children()}
-        </div>
-    }
+    el("div")
+        .class(if above {
+            "ssb-spot is-above"
+        } else {
+            "ssb-spot"
+        })
+        .attr("style:margin-left", format!("{left}px"))
+        .attr("style:margin-top", top)
+        .attr("style:margin-bottom", bottom)
+        .kid(card)
 }
 
 /// The disagreements about an item, each side with its source. In a card they
@@ -295,51 +292,83 @@ pub fn card_doc(data: &Dataset, m: &Milestone, year: i32) -> Vec<El> {
     .collect()
 }
 
-/// The card for a selected milestone ([`card_doc`]). It takes focus when a
-/// reader opened it from a mark; Escape and the close button close it and
-/// return focus to the mark.
+/// A milestone's card as of `year` ([`card_doc`]) in its `<article>`, named
+/// by company and product and keyed by the milestone: a year step patches it,
+/// another selection replaces it.
+pub fn card_article(data: &Dataset, m: &Milestone, year: i32) -> El {
+    el("article")
+        .class(format!("ssb-card ssb-c--{}", m.chemistry.slug()))
+        .attr("aria-label", format!("{}: {}", m.company, m.product))
+        .attr("tabindex", "-1")
+        .attr("data-card", m.id.clone())
+        .key(m.id.clone())
+        .kids(card_doc(data, m, year))
+}
+
+/// The selected milestone's card, as a document of one [`card_article`]
+/// (empty when nothing is selected, or the selection is not a milestone).
+pub fn selected_card_doc(data: &Dataset, id: Option<&str>, year: i32) -> Doc {
+    doc_of(
+        id.and_then(|id| data.milestones.iter().find(|m| m.id == id))
+            .map(|m| card_article(data, m, year)),
+    )
+}
+
+/// Draws a card document (one [`card_article`], maybe in a [`card_spot`], or
+/// nothing). A card a reader opened from a mark or a table button takes
+/// focus; Escape and the close button close it and return focus to the mark.
 #[component]
-pub fn MilestoneCard(
-    /// The dataset.
-    data: Arc<Dataset>,
-    /// The milestone.
-    milestone: Milestone,
-    /// The chosen year, to say whether it had happened by then. The card is
-    /// rebuilt when it changes: it holds no reactive reads of its own, so
-    /// nothing of it outlives it in a subscriber list.
-    year: i32,
+pub fn CardView(
+    /// The card, or nothing.
+    #[prop(into)]
+    doc: Signal<Doc>,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
-    let m = milestone;
-    let back_to = m.id.clone();
     let close = move |ev: &leptos::ev::Event| {
-        crate::context::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&back_to)));
+        if let Some(id) = super::scene::target_attr(ev, "data-card") {
+            crate::context::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&id)));
+        }
         ctx.unselect();
     };
-    let close_click = close.clone();
-    let card_ref = NodeRef::<leptos::html::Article>::new();
-    // Once the card is in the page, take focus, but only when a reader opened
-    // it from a mark or a table button: never from the slider while the years
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && super::scene::target_attr(&ev, "data-card").is_some() {
+            ev.prevent_default();
+            close(&ev);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if super::scene::target_attr(&ev, "data-close").is_some() {
+            close(&ev);
+        }
+    };
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    // Once a card is drawn, it takes focus, but only when a reader opened it
+    // from a mark or a table button: never from the slider while the years
     // play, and never for a `selected` attribute (the host page keeps its
     // focus and its scroll position).
     #[cfg(target_arch = "wasm32")]
-    leptos::task::spawn_local(async move {
-        leptos::task::tick().await;
-        let by_reader = ctx.reader_opened.try_update_value(std::mem::take) == Some(true);
-        if let Some(el) = card_ref.try_get_untracked().flatten() {
-            if by_reader && opened_from_item(&el) {
-                let _ = el.focus();
-            }
+    Effect::new(move |_| {
+        if doc.with(|d| d.is_empty()) {
+            return;
         }
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            let card = wrap
+                .get_untracked()
+                .and_then(|w| w.query_selector("[data-card]").ok().flatten());
+            let Some(card) = card else { return };
+            let by_reader = ctx.reader_opened.try_update_value(std::mem::take) == Some(true);
+            use wasm_bindgen::JsCast;
+            let card: web_sys::HtmlElement = card.unchecked_into();
+            if by_reader && opened_from_item(&card) {
+                let _ = card.focus();
+            }
+        });
     });
-    let doc = doc_of(card_doc(&data, &m, year));
     view! {
-        <article node_ref=card_ref class=format!("ssb-card ssb-c--{}", m.chemistry.slug())
-            aria-label=format!("{}: {}", m.company, m.product) tabindex="-1"
-            on:keydown=move |ev| if ev.key() == "Escape" { ev.prevent_default(); close(&ev) }
-            on:click=move |ev| if super::scene::target_attr(&ev, "data-close").is_some() { close_click(&ev) }>
-            <DocView doc=Signal::stored(doc)/>
-        </article>
+        <div class="ssb-doc" node_ref=wrap on:keydown=on_key on:click=on_click>
+            <DocView doc=doc/>
+        </div>
     }
 }
 
@@ -566,4 +595,59 @@ pub fn panel_mode(ctx: ExplainerContext, view: View) -> Memo<PanelMode> {
             (true, false, true) => PanelMode::Table,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_opens_below_its_mark_and_above_it_low_in_a_tall_chart() {
+        let card = || el("article");
+        let below = card_spot((500, 100, 1000, 600), card());
+        assert_eq!(below.get("class"), Some("ssb-spot"));
+        assert_eq!(below.get("style:margin-left"), Some("460px"));
+        assert_eq!(below.get("style:margin-top"), Some("118px"));
+        assert_eq!(below.get("style:margin-bottom"), Some("0px"));
+        let above = card_spot((500, 500, 1000, 600), card());
+        assert_eq!(above.get("class"), Some("ssb-spot is-above"));
+        assert_eq!(above.get("style:margin-top"), Some("auto"));
+        assert_eq!(above.get("style:margin-bottom"), Some("118px"));
+        // A short chart never opens a card upwards, and a card stays inside.
+        let short = card_spot((990, 300, 1000, 400), card());
+        assert_eq!(short.get("class"), Some("ssb-spot"));
+        assert_eq!(short.get("style:margin-left"), Some("620px"));
+        assert_eq!(
+            card_spot((10, 10, 320, 300), card()).get("style:margin-left"),
+            Some("0px")
+        );
+    }
+
+    #[test]
+    fn the_offsets_reach_html_as_one_style_and_never_the_parser_path() {
+        let spot = card_spot((500, 100, 1000, 600), el("article"));
+        let html = crate::charts::doc::to_html(&[spot.clone().into()]);
+        assert!(html.starts_with(
+            "<div class=\"ssb-spot\" style=\"margin-left: 460px; margin-top: 118px; margin-bottom: 0px;\">"
+        ), "{html}");
+        let svg = el("g").attr("style:fill", "red").kid(el("rect"));
+        assert_eq!(crate::charts::doc::svg_markup(&[svg.into()]), None);
+    }
+
+    #[test]
+    fn the_selected_milestones_card_is_named_keyed_and_closable() {
+        let data = Dataset::built_in();
+        let doc = selected_card_doc(&data, Some("mg4-anxin"), 2026);
+        let card = doc[0].as_el().unwrap();
+        assert_eq!(card.tag, "article");
+        assert_eq!(card.key.as_deref(), Some("mg4-anxin"));
+        assert_eq!(card.get("data-card"), Some("mg4-anxin"));
+        assert!(card.get("aria-label").unwrap().contains("MG4"));
+        assert!(card
+            .find_all("button")
+            .iter()
+            .any(|b| b.get("data-close").is_some()));
+        assert!(selected_card_doc(&data, None, 2026).is_empty());
+        assert!(selected_card_doc(&data, Some("no-such-item"), 2026).is_empty());
+    }
 }

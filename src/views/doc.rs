@@ -109,12 +109,29 @@ mod draw {
                 }
                 .expect("an element");
                 for (k, v) in &e.attrs {
-                    let _ = el.set_attribute(k, v);
+                    set(&el, k, v);
                 }
                 for k in &e.kids {
                     let _ = el.append_child(&create(doc, k));
                 }
                 el.into()
+            }
+        }
+    }
+
+    /// Sets an attribute; a `style:` one is a CSS property, set through
+    /// CSSOM (which a strict Content-Security-Policy allows).
+    fn set(el: &web_sys::Element, k: &str, v: &str) {
+        use wasm_bindgen::JsCast;
+        match (
+            k.strip_prefix("style:"),
+            el.dyn_ref::<web_sys::HtmlElement>(),
+        ) {
+            (Some(property), Some(html)) => {
+                let _ = html.style().set_property(property, v);
+            }
+            _ => {
+                let _ = el.set_attribute(k, v);
             }
         }
     }
@@ -230,7 +247,7 @@ mod draw {
                 let el = d.unchecked_ref::<web_sys::Element>();
                 for (k, v) in &b.attrs {
                     if a.get(k) != Some(v.as_ref()) {
-                        let _ = el.set_attribute(k, v);
+                        set(el, k, v);
                         // A range or text field the reader moved no longer
                         // follows its attribute: set what it shows.
                         if *k == "value" {
@@ -241,8 +258,19 @@ mod draw {
                     }
                 }
                 for (k, _) in &a.attrs {
-                    if b.get(k).is_none() {
-                        let _ = el.remove_attribute(k);
+                    if b.get(k).is_some() {
+                        continue;
+                    }
+                    match (
+                        k.strip_prefix("style:"),
+                        el.dyn_ref::<web_sys::HtmlElement>(),
+                    ) {
+                        (Some(property), Some(html)) => {
+                            let _ = html.style().remove_property(property);
+                        }
+                        _ => {
+                            let _ = el.remove_attribute(k);
+                        }
                     }
                 }
                 patch(doc, d, &a.kids, &b.kids, None);

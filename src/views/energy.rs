@@ -4,8 +4,8 @@
 
 use super::common::{
     backdrop_svg, bar_rect, bar_svg, cell, col, item_button, nothing_selected_doc, panel_mode,
-    row_head, static_doc, table_doc, takeaway_signal, ChartKey, MilestoneCard, PanelMode, Takeaway,
-    ViewHeader,
+    row_head, selected_card_doc, static_doc, table_doc, takeaway_signal, CardView, ChartKey,
+    PanelMode, Takeaway, ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::timeline::disputed_flag;
@@ -60,7 +60,7 @@ pub fn EnergyView() -> impl IntoView {
             <div hidden=move || mode.get() != PanelMode::Chart>
                 {move || chart_built.get().then(|| energy_chart(ctx, live))}
             </div>
-            {selected_card(ctx, live, mode)}
+            <CardView doc=selected_card(ctx, live, mode)/>
         </div>
     }
 }
@@ -107,21 +107,18 @@ impl EnergyState {
 }
 
 /// The card of the selected bar, while that bar is on the chart or in the table.
-fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<PanelMode>) -> impl IntoView {
-    move || {
+fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<PanelMode>) -> Memo<Doc> {
+    Memo::new(move |_| -> Doc {
         if !matches!(mode.get(), PanelMode::Chart | PanelMode::Table) {
-            return None;
+            return Doc::default();
         }
-        let id = live.selected.get()?;
         let data = ctx.data.get();
-        let year = ctx.year.get();
-        let bar = live
-            .visible(&data)
-            .into_iter()
-            .find(|b| b.milestone.id == id)?;
-        let m = bar.milestone.clone();
-        Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
-    }
+        let id = live
+            .selected
+            .get()
+            .filter(|id| live.visible(&data).iter().any(|b| b.milestone.id == *id));
+        selected_card_doc(&data, id.as_deref(), ctx.year.get())
+    })
 }
 
 /// The bar chart, drawn by the shared [`DocView`]: every energy-density

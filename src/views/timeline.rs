@@ -4,9 +4,9 @@
 //! the shared [`SceneChart`]. A year step only restyles existing marks.
 
 use super::common::{
-    cell, col, item_button, nothing_selected_doc, panel_mode, row_head, static_doc,
-    status_mark_doc, table_doc, takeaway_signal, CardSpot, ChartKey, MilestoneCard, PanelMode,
-    Takeaway, ViewHeader,
+    card_article, card_spot, cell, col, item_button, nothing_selected_doc, panel_mode, row_head,
+    selected_card_doc, static_doc, status_mark_doc, table_doc, takeaway_signal, CardView, ChartKey,
+    PanelMode, Takeaway, ViewHeader,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::scene::SceneChart;
@@ -84,18 +84,19 @@ fn TimelineChart(
                 .is_some_and(|id| scene.with(|s| s.mark(id).is_some()))
         })
     };
-    let card = move || {
-        let id = selected.get().filter(|_| shown.get())?;
-        let year = ctx.year.get();
+    // The card beside its mark, following the mark when the layout changes.
+    let card = Memo::new(move |_| -> Doc {
+        let id = selected.get().filter(|_| shown.get());
+        let at = id
+            .as_ref()
+            .and_then(|id| scene.with(|s| s.mark(id).map(|k| (k.x, k.y, s.width, s.height))));
+        let (Some(id), Some(at)) = (id, at) else {
+            return Doc::default();
+        };
         let data = ctx.data.get();
-        let m = data.milestones.iter().find(|m| m.id == id)?.clone();
-        let at = scene.with_untracked(|s| s.mark(&id).map(|k| (k.x, k.y, s.width, s.height)))?;
-        Some(view! {
-            <CardSpot at=at>
-                <MilestoneCard data=data.clone() milestone=m year=year/>
-            </CardSpot>
-        })
-    };
+        let card = data.milestones.iter().find(|m| m.id == id);
+        doc_of(card.map(|m| card_spot(at, card_article(&data, m, ctx.year.get()))))
+    });
     view! {
         <div class=move || if card_open() { "ssb-chart ssb-tl has-card" } else { "ssb-chart ssb-tl" }>
             <SceneChart scene=scene year=year selected=selected label=label
@@ -105,7 +106,7 @@ fn TimelineChart(
                         expanded.update(|e| e.push(c));
                     }
                 })/>
-            {card}
+            <CardView doc=card/>
         </div>
     }
 }
@@ -121,14 +122,11 @@ fn TimelineTable(
         let table = timeline_table_doc(&ctx.data.get(), ctx.year.get(), &ctx.chemistries.get());
         doc_of([table])
     });
-    let card = move || {
-        let id = ctx.selected.get().filter(|_| shown.get())?;
-        let year = ctx.year.get();
-        let data = ctx.data.get();
-        let m = data.milestones.iter().find(|m| m.id == id)?.clone();
-        Some(view! { <MilestoneCard data=data.clone() milestone=m year=year/> })
-    };
-    view! { <DocView doc=doc/> {card} }
+    let card = Memo::new(move |_| -> Doc {
+        let id = ctx.selected.get().filter(|_| shown.get());
+        selected_card_doc(&ctx.data.get(), id.as_deref(), ctx.year.get())
+    });
+    view! { <DocView doc=doc/> <CardView doc=card/> }
 }
 
 /// The milestones for `chemistries` in date order as a table, each standing as
