@@ -100,46 +100,6 @@ pub fn swatch() -> El {
         .attr("aria-hidden", "true")
 }
 
-/// The key as a component, for views drawn with Leptos.
-#[component]
-pub fn ChartKey(
-    /// Whether the view draws status shapes.
-    #[prop(optional)]
-    statuses: bool,
-) -> impl IntoView {
-    static_doc(vec![chart_key_doc(statuses)])
-}
-
-/// A document that never changes, drawn once.
-pub fn static_doc(nodes: Vec<El>) -> impl IntoView {
-    let doc = doc_of(nodes);
-    view! { <DocView doc=Signal::stored(doc)/> }
-}
-
-/// The takeaway: one visible sentence from the current state, with numbers.
-/// The explainer's polite live region announces the same sentence.
-#[component]
-pub fn Takeaway(
-    /// The sentence: [`takeaway_now`] in a view rebuilt on every change,
-    /// [`takeaway_signal`] in one that is kept.
-    #[prop(into)]
-    text: Signal<String>,
-) -> impl IntoView {
-    view! { <p class="ssb-takeaway">{text}</p> }
-}
-
-/// The takeaway for the state as it is now, without subscribing to anything
-/// (for views that rebuild on every change: a short-lived reader of a
-/// long-lived memo would stay in its subscriber list).
-pub fn takeaway_now(ctx: ExplainerContext) -> String {
-    ctx.takeaway.get_untracked()
-}
-
-/// The takeaway that follows the state and the data (for views that are kept).
-pub fn takeaway_signal(ctx: ExplainerContext) -> Signal<String> {
-    ctx.takeaway.into()
-}
-
 /// Holds `card` beside the mark at `at` (x, y, chart width and height in
 /// pixels): below the mark in the upper half of a chart, above it in the lower
 /// half of a tall chart, so it opens where the reader is looking; the full
@@ -440,22 +400,42 @@ pub fn header_doc(view: View, dek: &str) -> El {
 
 /// The top of a view drawn as a document: title, dek, takeaway and key.
 pub fn view_top_doc(view: View, dek: &str, takeaway: &str) -> Vec<El> {
+    view_top_with_key(view, dek, takeaway, false)
+}
+
+/// The top of a view: title, dek, takeaway and the key, with the status
+/// shapes (`statuses`) where the view draws them.
+pub fn view_top_with_key(view: View, dek: &str, takeaway: &str, statuses: bool) -> Vec<El> {
     vec![
         header_doc(view, dek),
         el("p").class("ssb-takeaway").text(takeaway),
-        chart_key_doc(false),
+        chart_key_doc(statuses),
     ]
 }
 
-/// A view's title and dek, for views drawn with Leptos.
-#[component]
-pub fn ViewHeader(
-    /// The view.
+/// The top of a view that is kept (timeline, energy): [`view_top_with_key`]
+/// for the state, and the note that no chemistry is selected when none is.
+/// Empty while the view is hidden, so it follows no other view's takeaway.
+pub fn kept_view_top(
+    ctx: ExplainerContext,
+    mode: Memo<PanelMode>,
     view: View,
-    /// Why it matters, in one line.
     dek: &'static str,
-) -> impl IntoView {
-    static_doc(vec![header_doc(view, dek)])
+    statuses: bool,
+) -> Memo<Doc> {
+    Memo::new(move |_| -> Doc {
+        let mode = mode.get();
+        if mode == PanelMode::Hidden {
+            return Doc::default();
+        }
+        let mut top = ctx
+            .takeaway
+            .with(|t| view_top_with_key(view, dek, t, statuses));
+        if mode == PanelMode::NothingSelected {
+            top.push(nothing_selected_doc());
+        }
+        doc_of(top)
+    })
 }
 
 /// Shown when no chemistry is selected.
@@ -632,6 +612,38 @@ mod tests {
         ), "{html}");
         let svg = el("g").attr("style:fill", "red").kid(el("rect"));
         assert_eq!(crate::charts::doc::svg_markup(&[svg.into()]), None);
+    }
+
+    #[test]
+    fn a_kept_views_top_follows_its_mode_and_is_empty_while_hidden() {
+        use crate::context::DataState;
+        use crate::state::ReaderState;
+        let owner = Owner::new();
+        owner.with(|| {
+            let state = RwSignal::new(ReaderState::default());
+            let data = RwSignal::new(DataState::Ready(Dataset::shared_built_in()));
+            let ctx = ExplainerContext::new(state, data, None, "t".into(), 640, None);
+            let mode = panel_mode(ctx, View::Timeline);
+            let top = kept_view_top(ctx, mode, View::Timeline, "Dek.", true);
+            let texts = |d: &Doc| {
+                d.iter()
+                    .filter_map(|n| n.as_el())
+                    .map(El::text_content)
+                    .collect::<Vec<_>>()
+            };
+            let shown = top.get_untracked();
+            assert_eq!(texts(&shown)[0], format!("{}Dek.", View::Timeline.title()));
+            assert_eq!(texts(&shown)[1], ctx.takeaway.get_untracked());
+            assert_eq!(shown.len(), 3, "title, takeaway, key");
+            state.update(|s| s.chemistries.clear());
+            let none = top.get_untracked();
+            assert!(texts(&none)
+                .last()
+                .unwrap()
+                .starts_with("No chemistry is selected"));
+            state.update(|s| s.view = View::Energy);
+            assert!(top.get_untracked().is_empty(), "hidden");
+        });
     }
 
     #[test]

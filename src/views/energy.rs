@@ -3,9 +3,8 @@
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
 use super::common::{
-    backdrop_svg, bar_rect, bar_svg, cell, col, item_button, nothing_selected_doc, panel_mode,
-    row_head, selected_card_doc, static_doc, table_doc, takeaway_signal, CardView, ChartKey,
-    PanelMode, Takeaway, ViewHeader,
+    backdrop_svg, bar_rect, bar_svg, cell, col, item_button, kept_view_top, panel_mode, row_head,
+    selected_card_doc, table_doc, CardView, PanelMode,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::timeline::disputed_flag;
@@ -23,6 +22,9 @@ use crate::model::{format_number, Dataset};
 use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The view's dek.
+const DEK: &str = "Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.";
 
 /// The energy-density view.
 #[component]
@@ -49,13 +51,10 @@ pub fn EnergyView() -> impl IntoView {
     let chart_built = Memo::new(move |was: Option<&bool>| {
         was.copied().unwrap_or(false) || mode.get() == PanelMode::Chart
     });
+    let top = kept_view_top(ctx, mode, View::Energy, DEK, false);
     view! {
         <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
-            <ViewHeader view=View::Energy
-                dek="Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable."/>
-            <Takeaway text=takeaway_signal(ctx)/>
-            <ChartKey/>
-            {move || (mode.get() == PanelMode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
+            <DocView doc=top/>
             <DocView doc=table/>
             <div hidden=move || mode.get() != PanelMode::Chart>
                 {move || chart_built.get().then(|| energy_chart(ctx, live))}

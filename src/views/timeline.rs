@@ -4,9 +4,8 @@
 //! the shared [`SceneChart`]. A year step only restyles existing marks.
 
 use super::common::{
-    card_article, card_spot, cell, col, item_button, nothing_selected_doc, panel_mode, row_head,
-    selected_card_doc, static_doc, status_mark_doc, table_doc, takeaway_signal, CardView, ChartKey,
-    PanelMode, Takeaway, ViewHeader,
+    card_article, card_spot, cell, col, item_button, kept_view_top, panel_mode, row_head,
+    selected_card_doc, status_mark_doc, table_doc, CardView, PanelMode,
 };
 use super::doc::{doc_of, Doc, DocView};
 use super::scene::SceneChart;
@@ -19,6 +18,9 @@ use crate::state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The view's dek.
+const DEK: &str = "Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.";
+
 /// The timeline view. Mounted once with the others; the chart and the table
 /// are each built on their first showing and then kept (hidden while another
 /// view or mode is up), so a toggle or a year step updates what exists.
@@ -30,13 +32,10 @@ pub fn TimelineView() -> impl IntoView {
         Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || mode.get() == m)
     };
     let (chart_built, table_built) = (built(PanelMode::Chart), built(PanelMode::Table));
+    let top = kept_view_top(ctx, mode, View::Timeline, DEK, true);
     view! {
         <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
-            <ViewHeader view=View::Timeline
-                dek="Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources."/>
-            <Takeaway text=takeaway_signal(ctx)/>
-            <ChartKey statuses=true/>
-            {move || (mode.get() == PanelMode::NothingSelected).then(|| static_doc(vec![nothing_selected_doc()]))}
+            <DocView doc=top/>
             <div hidden=move || mode.get() != PanelMode::Chart>
                 {move || chart_built.get().then(|| view! { <TimelineChart shown=Signal::derive(move || mode.get() == PanelMode::Chart)/> })}
             </div>
