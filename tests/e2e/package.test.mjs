@@ -65,7 +65,7 @@ test("npm pack gives a complete package: manifest, types, loader, glue, wasm, CS
   assert.ok(!/new URL\("\.\/embed\.html"/.test(loader) && loader.includes("const EMBED_URL = null;"), "the packaged loader links to no embed.html");
 });
 
-test("vite build copies the wasm, the data-src reader and the stylesheet, and the built page shows the widget, answers a click and reads a data-src", async () => {
+test("vite build copies the wasm, the on-demand module and the stylesheet, and the built page shows the widget, answers a click, downloads a CSV and reads a data-src", async () => {
   const assets = fs.readdirSync(path.join(app, "dist/assets"));
   assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the widget's and the data-src reader's wasm in ${assets}`);
   assert.ok(assets.some((f) => f.endsWith(".css")), `no stylesheet in ${assets}`);
@@ -94,6 +94,11 @@ test("vite build copies the wasm, the data-src reader and the stylesheet, and th
   await w.getByRole("button", { name: "Copy link" }).click();
   await w.getByRole("status").filter({ hasText: "Link copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}/index.html#ssb:for=w&view=readiness&year=2025`);
+  // A download: the bundled on-demand module builds the CSV.
+  await w.getByRole("button", { name: "Download" }).click();
+  const [csv] = await Promise.all([page.waitForEvent("download"), w.getByRole("menuitem", { name: "Data (CSV)" }).click()]);
+  assert.equal(csv.suggestedFilename(), "ssb-readiness-2025.csv");
+  await w.getByRole("status").filter({ hasText: "Downloaded ssb-readiness-2025.csv" }).waitFor();
   // A data-src: the bundled reader chunk reads it.
   await page.evaluate(() => document.querySelector("#w").setAttribute("data-src", "updated.json"));
   await w.getByRole("tab", { name: "Energy density" }).click();
