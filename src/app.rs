@@ -51,9 +51,7 @@ pub fn Explainer(
     view! {
         <div class="ssb">
             <DataBanner data=data/>
-            <Show when=move || show_controls.get()>
-                <Controls/>
-            </Show>
+            {move || show_controls.get().then(|| view! { <Controls/> })}
             <LiveSummary/>
             <div node_ref=panel_ref class="ssb-panel" id=panel_id role="tabpanel"
                 aria-labelledby=move || ctx.id(&format!("tab-{}", view_now.get().slug()))>
