@@ -2,12 +2,13 @@
 //! the milestone card, status marks, the source list and the view header.
 
 use super::doc::{doc_of, Doc, DocView};
-use crate::charts::doc::{el, El};
+use crate::charts::doc::{el, El, Node};
 use crate::charts::scene::{marker_half_path, marker_path};
 use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
 use crate::state::View;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 pub use crate::model::text::{
     citation_text, figure_cited, figure_sources, figure_text, sources_line,
@@ -423,18 +424,27 @@ pub fn kept_view_top(
     dek: &'static str,
     statuses: bool,
 ) -> Memo<Doc> {
+    // The title and the key never change: built once and shared, so a new
+    // takeaway is all a change builds and compares.
+    let header = Arc::new(header_doc(view, dek));
+    let key = Arc::new(chart_key_doc(statuses));
     Memo::new(move |_| -> Doc {
         let mode = mode.get();
         if mode == PanelMode::Hidden {
             return Doc::default();
         }
-        let mut top = ctx
+        let takeaway = ctx
             .takeaway
-            .with(|t| view_top_with_key(view, dek, t, statuses));
+            .with(|t| el("p").class("ssb-takeaway").text(t.as_str()));
+        let mut top = vec![
+            Node::Shared(header.clone()),
+            Node::El(takeaway),
+            Node::Shared(key.clone()),
+        ];
         if mode == PanelMode::NothingSelected {
-            top.push(nothing_selected_doc());
+            top.push(Node::El(nothing_selected_doc()));
         }
-        doc_of(top)
+        Arc::new(top)
     })
 }
 
