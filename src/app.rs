@@ -7,7 +7,7 @@ use crate::charts::doc::{el, El};
 pub use crate::context::{focus_in_root, ChangeListener, DataState, ExplainerContext};
 use crate::model::{ChemistryId, Dataset};
 use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR};
-use crate::views::doc::{doc_of, Doc, DocView};
+use crate::views::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::views::{
     common::SourceList, controls::Controls, energy::EnergyView, hurdles::HurdlesView,
     readiness::ReadinessView, timeline::TimelineView,
@@ -211,12 +211,16 @@ fn DataBanner(
     data: RwSignal<DataState>,
 ) -> impl IntoView {
     let doc = Memo::new(move |_| -> Doc { doc_of(data.with(data_banner_doc)) });
-    let dismiss = move |ev: leptos::ev::MouseEvent| {
-        if crate::views::scene::target_attr(&ev, "data-act").as_deref() == Some("dismiss") {
+    let dismiss = move |ev: &leptos::ev::MouseEvent| {
+        if crate::views::scene::target_attr(ev, "data-act").as_deref() == Some("dismiss") {
             data.set(DataState::Ready(Dataset::shared_built_in()));
         }
     };
-    view! { <div class="ssb-doc" on:click=dismiss><DocView doc=doc/></div> }
+    let events = DocEvents {
+        click: Some(std::rc::Rc::new(dismiss)),
+        ..DocEvents::default()
+    };
+    view! { <DocView doc=doc events=events/> }
 }
 
 /// A polite live region that announces the view and its takeaway once per

@@ -1,13 +1,14 @@
 //! Pieces every view uses: citations, figures with their level and claim,
 //! the milestone card, status marks, the source list and the view header.
 
-use super::doc::{doc_of, Doc, DocView};
+use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El, Node};
 use crate::charts::scene::{marker_half_path, marker_path};
 use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
 use crate::state::View;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 
 pub use crate::model::text::{
@@ -291,15 +292,15 @@ pub fn CardView(
         }
         ctx.unselect();
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && super::scene::target_attr(&ev, "data-card").is_some() {
+    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && super::scene::target_attr(ev, "data-card").is_some() {
             ev.prevent_default();
-            close(&ev);
+            close(ev);
         }
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if super::scene::target_attr(&ev, "data-close").is_some() {
-            close(&ev);
+    let on_click = move |ev: &leptos::ev::MouseEvent| {
+        if super::scene::target_attr(ev, "data-close").is_some() {
+            close(ev);
         }
     };
     let wrap = NodeRef::<leptos::html::Div>::new();
@@ -326,11 +327,12 @@ pub fn CardView(
             }
         });
     });
-    view! {
-        <div class="ssb-doc" node_ref=wrap on:keydown=on_key on:click=on_click>
-            <DocView doc=doc/>
-        </div>
-    }
+    let events = DocEvents {
+        click: Some(Rc::new(on_click)),
+        keydown: Some(Rc::new(on_key)),
+        ..DocEvents::default()
+    };
+    view! { <DocView doc=doc events=events root=wrap/> }
 }
 
 /// Whether focus is on an item's mark or button (or nowhere) in `el`'s root:

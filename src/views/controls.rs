@@ -5,12 +5,13 @@
 //! `data-act`).
 
 use super::common::swatch;
-use super::doc::{doc_of, Doc, DocView};
+use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El};
 use crate::context::{focus_in_root, ExplainerContext};
 use crate::model::ChemistryId;
 use crate::state::{View, FIRST_YEAR, LAST_YEAR};
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// What the controls show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,10 +248,10 @@ pub fn Controls() -> impl IntoView {
         doc_of([controls_doc(&look, |l| ctx.id(l))])
     });
     let attr = |ev: &leptos::ev::Event, name: &str| super::scene::target_attr(ev, name);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
+    let on_click = move |ev: &leptos::ev::MouseEvent| {
         let names = ["data-chem", "data-year", "data-view", "data-act"];
         let selector = "[data-chem],[data-year],[data-view],[data-act]";
-        match super::scene::target_attrs(&ev, selector, &names) {
+        match super::scene::target_attrs(ev, selector, &names) {
             Some((0, c)) => {
                 if let Some(c) = ChemistryId::from_slug(&c) {
                     ctx.change(|s| s.toggle_chemistry(c));
@@ -273,26 +274,28 @@ pub fn Controls() -> impl IntoView {
             None => {}
         }
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(at) = attr(&ev, "data-view").and_then(|v| view_of(&v)) else {
+    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
+        let Some(at) = attr(ev, "data-view").and_then(|v| view_of(&v)) else {
             return;
         };
         if let Some(v) = tab_key(&ev.key(), at) {
             ev.prevent_default();
             ctx.change(|s| s.view = v);
-            focus_in_root(&ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
+            focus_in_root(ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
         }
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+    let on_input = move |ev: &leptos::ev::Event| {
+        if let Ok(y) = event_target_value(ev).parse::<i32>() {
             set_year(y);
         }
     };
-    view! {
-        <div class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input>
-            <DocView doc=doc/>
-        </div>
-    }
+    let events = DocEvents {
+        click: Some(Rc::new(on_click)),
+        keydown: Some(Rc::new(on_key)),
+        input: Some(Rc::new(on_input)),
+        focusin: None,
+    };
+    view! { <DocView doc=doc events=events/> }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 use crate::charts::doc::Node;
 use crate::context::ExplainerContext;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A document: the nodes a view shows.
@@ -25,14 +26,46 @@ pub fn doc_of(elements: impl IntoIterator<Item = crate::charts::doc::El>) -> Doc
     Arc::new(elements.into_iter().map(Node::El).collect())
 }
 
-/// Draws `doc` and follows it.
+/// A handler of one kind of event inside a document.
+pub type Handler<E> = Option<Rc<dyn Fn(&E)>>;
+
+/// What a document's own controls do, beyond selecting items: handlers for
+/// the events its wrapper delegates (a menu's keys, the slider's input, a
+/// card's Escape). Each runs after the wrapper's own item selection.
+#[derive(Clone, Default)]
+pub struct DocEvents {
+    /// A click inside the document.
+    pub click: Handler<leptos::ev::MouseEvent>,
+    /// A key pressed inside the document.
+    pub keydown: Handler<leptos::ev::KeyboardEvent>,
+    /// An `input` event (a range or text field) inside the document.
+    pub input: Handler<leptos::ev::Event>,
+    /// Focus arriving on something inside the document.
+    pub focusin: Handler<leptos::ev::FocusEvent>,
+}
+
+/// Draws `doc` and follows it. Clicks on `data-select` and `data-toggle`
+/// select items; `events` handles the rest.
 #[component]
 pub fn DocView(
     /// The document.
     #[prop(into)]
     doc: Signal<Doc>,
+    /// The document's own handlers (none by default).
+    #[prop(optional)]
+    events: DocEvents,
+    /// The wrapper element, for a caller that looks inside it (a menu that
+    /// moves focus). Default: a reference of its own.
+    #[prop(optional)]
+    root: Option<NodeRef<leptos::html::Div>>,
 ) -> impl IntoView {
     let ctx = expect_context::<ExplainerContext>();
+    let DocEvents {
+        click,
+        keydown,
+        input,
+        focusin,
+    } = events;
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let names = ["data-select", "data-toggle"];
         match super::scene::target_attrs(&ev, "[data-select],[data-toggle]", &names) {
@@ -40,10 +73,28 @@ pub fn DocView(
             Some((_, id)) => ctx.select(&id),
             None => {}
         }
+        if let Some(f) = &click {
+            f(&ev);
+        }
     };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(f) = &keydown {
+            f(&ev);
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(f) = &input {
+            f(&ev);
+        }
+    };
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        if let Some(f) = &focusin {
+            f(&ev);
+        }
+    };
+    let root = root.unwrap_or_default();
     #[cfg(target_arch = "wasm32")]
     {
-        let root = NodeRef::<leptos::html::Div>::new();
         let shown = StoredValue::new(Doc::default());
         Effect::new(move |_| {
             let Some(div) = root.get() else { return };
@@ -52,12 +103,12 @@ pub fn DocView(
             draw::patch(&document(), &div, &old, &new, None);
             shown.set_value(new);
         });
-        view! { <div node_ref=root class="ssb-doc" on:click=on_click></div> }
+        view! { <div node_ref=root class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input on:focusin=on_focus></div> }
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let html = move || crate::charts::doc::to_html(&doc.get());
-        view! { <div class="ssb-doc" on:click=on_click inner_html=html></div> }
+        view! { <div node_ref=root class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input on:focusin=on_focus inner_html=html></div> }
     }
 }
 

@@ -3,12 +3,13 @@
 //! state), with a status line screen readers announce. Files are built from
 //! the pure models in [`crate::export`]; nothing goes over the network.
 
-use super::doc::{doc_of, Doc, DocView};
+use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El};
 use crate::context::{DataState, ExplainerContext};
 use crate::export::downloads;
 use crate::state::View;
 use leptos::prelude::*;
+use std::rc::Rc;
 
 /// What a key does in the open menu: the index of the item to focus, or close.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,9 +178,9 @@ pub fn ShareBar() -> impl IntoView {
         bar.update(|s| s.manual = None);
         browser::copy(link, bar);
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
+    let on_click = move |ev: &leptos::ev::MouseEvent| {
         let names = ["data-act", "data-download"];
-        match super::scene::target_attrs(&ev, "[data-act],[data-download]", &names) {
+        match super::scene::target_attrs(ev, "[data-act],[data-download]", &names) {
             Some((0, act)) if act == "menu" => {
                 if bar.with_untracked(|s| s.open) {
                     close(false)
@@ -200,10 +201,10 @@ pub fn ShareBar() -> impl IntoView {
             _ => {}
         }
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
         let key = ev.key();
         let target =
-            super::scene::target_attrs(&ev, "[data-index],[data-act]", &["data-index", "data-act"]);
+            super::scene::target_attrs(ev, "[data-index],[data-act]", &["data-index", "data-act"]);
         let open = bar.with_untracked(|s| s.open);
         match target {
             Some((0, at)) => {
@@ -236,12 +237,13 @@ pub fn ShareBar() -> impl IntoView {
             _ => {}
         }
     };
-    let on_focus = move |ev: leptos::ev::FocusEvent| browser::select_link(&ev);
-    view! {
-        <div class="ssb-doc" node_ref=wrap on:click=on_click on:keydown=on_key on:focusin=on_focus>
-            <DocView doc=doc/>
-        </div>
-    }
+    let events = DocEvents {
+        click: Some(Rc::new(on_click)),
+        keydown: Some(Rc::new(on_key)),
+        input: None,
+        focusin: Some(Rc::new(browser::select_link)),
+    };
+    view! { <DocView doc=doc events=events root=wrap/> }
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "downloads")))]
