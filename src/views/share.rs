@@ -1,7 +1,10 @@
 //! The bar under every view: a "Download" menu (the view's data as CSV, its
 //! chart as SVG or PNG) and "Copy link" (a link that reproduces the reader's
-//! state), with a status line screen readers announce. Files are built from
-//! the pure models in [`crate::export`]; nothing goes over the network.
+//! state), with a status line screen readers announce. The bar is a document
+//! ([`share_doc`]). Files are built from the pure models in [`crate::export`]:
+//! by the element's on-demand module (`reader/`, loaded at the first
+//! download), or in this wasm with the `downloads` feature (a Leptos app's
+//! build). No data leaves the page.
 
 use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El};
