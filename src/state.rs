@@ -114,6 +114,15 @@ pub fn parse_year(value: Option<&str>) -> Result<i32, AttributeWarning> {
         })
 }
 
+/// Chemistries as [`parse_chemistries`] reads them back: a comma list of
+/// slugs (`sulfide,oxide`), or `none` for no chemistry.
+pub fn chemistries_value(chems: &[ChemistryId]) -> String {
+    if chems.is_empty() {
+        return "none".into();
+    }
+    chems.iter().map(|c| c.slug()).collect::<Vec<_>>().join(",")
+}
+
 /// Parses the `chemistries` attribute: a comma list of ids. Left out or empty,
 /// every chemistry is shown; `none` shows none (the state a reader reaches by
 /// turning every chemistry off, as a shared link writes it). Any unknown id
@@ -261,13 +270,9 @@ impl ReaderState {
         }
     }
 
-    /// The chemistries as an attribute value (`sulfide,oxide`).
+    /// The chemistries as an attribute value (`sulfide,oxide`; `none`).
     pub fn chemistries_attr(&self) -> String {
-        self.chemistries
-            .iter()
-            .map(|c| c.slug())
-            .collect::<Vec<_>>()
-            .join(",")
+        chemistries_value(&self.chemistries)
     }
 }
 
@@ -316,9 +321,7 @@ pub fn selectable_items(data: &Dataset) -> Vec<(String, View, String)> {
 /// built-in set). Values are percent-encoded.
 pub fn share_query(s: &ReaderState, data_src: Option<&str>) -> String {
     let mut q = format!("view={}&year={}", s.view.slug(), s.year);
-    if s.chemistries.is_empty() {
-        q.push_str("&chemistries=none");
-    } else if s.chemistries.len() < ChemistryId::ALL.len() {
+    if s.chemistries.len() < ChemistryId::ALL.len() {
         q.push_str("&chemistries=");
         q.push_str(&s.chemistries_attr());
     }

@@ -174,13 +174,6 @@ pub struct File {
     pub done: String,
 }
 
-fn chemistry_list(chems: &[ChemistryId]) -> String {
-    if chems.is_empty() {
-        return "none".into();
-    }
-    chems.iter().map(|c| c.slug()).collect::<Vec<_>>().join(",")
-}
-
 impl Order {
     /// The order as a list of strings, to hand to the download module (the
     /// second wasm, `reader/`), which reads it back with [`Order::from_fields`].
@@ -189,10 +182,10 @@ impl Order {
             self.download.extension().to_string(),
             self.state.view.slug().to_string(),
             self.state.year.to_string(),
-            chemistry_list(&self.state.chemistries),
+            self.state.chemistries_attr(),
             self.state.selected.clone().unwrap_or_default(),
             self.width.to_string(),
-            chemistry_list(&self.expanded),
+            crate::state::chemistries_value(&self.expanded),
         ];
         fields.extend(self.palette.iter().cloned());
         fields

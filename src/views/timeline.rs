@@ -77,12 +77,6 @@ fn TimelineChart(
             ms.len() - happened
         )
     });
-    let card_open = move || {
-        selected.with(|id| {
-            id.as_ref()
-                .is_some_and(|id| scene.with(|s| s.mark(id).is_some()))
-        })
-    };
     // The card beside its mark, following the mark when the layout changes.
     let card = Memo::new(move |_| -> Doc {
         let id = selected.get().filter(|_| shown.get());
@@ -97,7 +91,7 @@ fn TimelineChart(
         doc_of(card.map(|m| card_spot(at, card_article(&data, m, ctx.year.get()))))
     });
     view! {
-        <div class=move || if card_open() { "ssb-chart ssb-tl has-card" } else { "ssb-chart ssb-tl" }>
+        <div class=move || if card.with(|c| c.is_empty()) { "ssb-chart ssb-tl" } else { "ssb-chart ssb-tl has-card" }>
             <SceneChart scene=scene year=year selected=selected label=label
                 on_select=Callback::new(move |id: String| ctx.select(&id))
                 on_expand=Callback::new(move |key: &'static str| {
