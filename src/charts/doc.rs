@@ -57,6 +57,7 @@ pub struct El {
 }
 
 /// Starts an element.
+#[inline(never)]
 pub fn el(tag: &'static str) -> El {
     El {
         tag,
@@ -76,8 +77,13 @@ pub fn is_svg(tag: &str) -> bool {
 
 impl El {
     /// Adds an attribute.
-    pub fn attr(mut self, name: &'static str, value: impl Into<Value>) -> El {
-        self.attrs.push((name, value.into()));
+    pub fn attr(self, name: &'static str, value: impl Into<Value>) -> El {
+        self.push_attr(name, value.into())
+    }
+
+    #[inline(never)]
+    fn push_attr(mut self, name: &'static str, value: Value) -> El {
+        self.attrs.push((name, value));
         self
     }
 
@@ -87,16 +93,21 @@ impl El {
     }
 
     /// Adds a text child.
-    pub fn text(mut self, text: impl Into<String>) -> El {
-        self.kids.push(Node::Text(text.into()));
-        self
+    pub fn text(self, text: impl Into<String>) -> El {
+        self.push_node(Node::Text(text.into()))
     }
 
     /// Adds a child element (or nothing for `None`).
-    pub fn kid(mut self, kid: impl Into<Option<El>>) -> El {
-        if let Some(k) = kid.into() {
-            self.kids.push(Node::El(k));
+    pub fn kid(self, kid: impl Into<Option<El>>) -> El {
+        match kid.into() {
+            Some(k) => self.push_node(Node::El(k)),
+            None => self,
         }
+    }
+
+    #[inline(never)]
+    fn push_node(mut self, node: Node) -> El {
+        self.kids.push(node);
         self
     }
 
@@ -107,9 +118,8 @@ impl El {
     }
 
     /// Adds a shared child element.
-    pub fn shared(mut self, kid: &Arc<El>) -> El {
-        self.kids.push(Node::Shared(kid.clone()));
-        self
+    pub fn shared(self, kid: &Arc<El>) -> El {
+        self.push_node(Node::Shared(kid.clone()))
     }
 
     /// Gives the element a key among its siblings.
