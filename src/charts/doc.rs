@@ -43,9 +43,27 @@ impl Node {
     }
 }
 
-/// An element.
+/// An element: one pointer to its [`ElData`], so a builder chain passes a
+/// word from step to step instead of copying the element each time.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct El {
+pub struct El(Box<ElData>);
+
+impl std::ops::Deref for El {
+    type Target = ElData;
+    fn deref(&self) -> &ElData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for El {
+    fn deref_mut(&mut self) -> &mut ElData {
+        &mut self.0
+    }
+}
+
+/// What an element is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElData {
     /// Its tag name (`"table"`; SVG elements by their SVG names).
     pub tag: &'static str,
     /// Its attributes, in the order written.
@@ -59,12 +77,12 @@ pub struct El {
 /// Starts an element.
 #[inline(never)]
 pub fn el(tag: &'static str) -> El {
-    El {
+    El(Box::new(ElData {
         tag,
         attrs: Vec::new(),
         kids: Vec::new(),
         key: None,
-    }
+    }))
 }
 
 /// Whether a tag is drawn in the SVG namespace.
