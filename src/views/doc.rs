@@ -171,20 +171,40 @@ mod draw {
     }
 
     /// Sets an attribute; a `style:` one is a CSS property, set through
-    /// CSSOM (which a strict Content-Security-Policy allows).
+    /// CSSOM (which a strict Content-Security-Policy allows). Only a `style:`
+    /// attribute asks what kind of element it is on.
     fn set(el: &web_sys::Element, k: &str, v: &str) {
-        use wasm_bindgen::JsCast;
-        match (
-            k.strip_prefix("style:"),
-            el.dyn_ref::<web_sys::HtmlElement>(),
-        ) {
-            (Some(property), Some(html)) => {
+        match k
+            .strip_prefix("style:")
+            .and_then(|p| html(el).map(|h| (p, h)))
+        {
+            Some((property, html)) => {
                 let _ = html.style().set_property(property, v);
             }
-            _ => {
+            None => {
                 let _ = el.set_attribute(k, v);
             }
         }
+    }
+
+    /// Removes an attribute (a `style:` one from the element's CSSOM style).
+    fn unset(el: &web_sys::Element, k: &str) {
+        match k
+            .strip_prefix("style:")
+            .and_then(|p| html(el).map(|h| (p, h)))
+        {
+            Some((property, html)) => {
+                let _ = html.style().remove_property(property);
+            }
+            None => {
+                let _ = el.remove_attribute(k);
+            }
+        }
+    }
+
+    fn html(el: &web_sys::Element) -> Option<&web_sys::HtmlElement> {
+        use wasm_bindgen::JsCast;
+        el.dyn_ref::<web_sys::HtmlElement>()
     }
 
     /// Keyed children taken off the screen, with what they showed, kept to
@@ -197,7 +217,9 @@ mod draw {
     /// child keeps its place nothing is moved: a toggle touches only the
     /// elements whose attributes or texts changed. With `spare`, keyed
     /// children that go are kept there, and a new child with the key of a
-    /// spare one is patched from it instead of built.
+    /// spare one is patched from it instead of built. Where children move,
+    /// their order is followed in Rust, so the DOM is asked for each old
+    /// child once and told only about the moves.
     pub fn patch(
         doc: &Document,
         parent: &web_sys::Node,
@@ -208,15 +230,13 @@ mod draw {
         if old == new {
             return;
         }
-        let dom = parent.child_nodes();
         // A first drawing of SVG (a chart's marks): one parse for all of it.
         if old.is_empty() && spare.as_deref().is_none_or(|s| s.is_empty()) {
             if let Some(holder) = parsed(doc, new) {
-                for i in 0..new.len() {
-                    let Some(node) = holder.first_child() else {
-                        break;
-                    };
-                    let _ = parent.insert_before(&node, dom.item(i as u32).as_ref());
+                // Before anything that is not ours (Leptos may leave a marker).
+                let after = parent.first_child();
+                while let Some(node) = holder.first_child() {
+                    let _ = parent.insert_before(&node, after.as_ref());
                 }
                 return;
             }
@@ -225,6 +245,7 @@ mod draw {
         let in_place =
             old.len() == new.len() && pairs.iter().enumerate().all(|(i, p)| *p == Some(i));
         if in_place {
+            let dom = parent.child_nodes();
             for (i, (o, n)) in old.iter().zip(new).enumerate() {
                 if o != n {
                     if let Some(d) = dom.item(i as u32) {
@@ -234,45 +255,65 @@ mod draw {
             }
             return;
         }
-        let existing: Vec<Option<web_sys::Node>> =
-            (0..old.len() as u32).map(|i| dom.item(i)).collect();
+        // The old children, each asked for once. They come first; what
+        // follows them is not ours (Leptos may leave a marker) and stays last.
+        let mut existing = Vec::with_capacity(old.len());
+        let mut next = parent.first_child();
+        for _ in old {
+            let here = next.take();
+            next = here.as_ref().and_then(|d| d.next_sibling());
+            existing.push(here);
+        }
         // What goes is removed first, so what stays in the same order is
         // already in place and is not moved (a moved element loses focus).
         let mut kept = vec![false; old.len()];
         for &j in pairs.iter().flatten() {
             kept[j] = true;
         }
-        for ((d, kept), o) in existing.iter().zip(kept).zip(old) {
-            if let (Some(d), false) = (d, kept) {
-                let _ = parent.remove_child(d);
-                if let Some(spare) = spare.as_deref_mut() {
-                    if o.as_el().is_some_and(|e| e.key.is_some()) {
-                        spare.push((o.clone(), d.clone()));
-                    }
+        // The DOM's children from here on, as old indices (`usize::MAX`: new).
+        let mut order: Vec<usize> = Vec::with_capacity(new.len());
+        let mut nodes: Vec<web_sys::Node> = Vec::with_capacity(new.len());
+        for (j, (d, o)) in existing.iter().zip(old).enumerate() {
+            let Some(d) = d else { continue };
+            if kept[j] {
+                order.push(j);
+                nodes.push(d.clone());
+                continue;
+            }
+            let _ = parent.remove_child(d);
+            if let Some(spare) = spare.as_deref_mut() {
+                if o.as_el().is_some_and(|e| e.key.is_some()) {
+                    spare.push((o.clone(), d.clone()));
                 }
             }
         }
         for (i, (n, pair)) in new.iter().zip(pairs).enumerate() {
             let reused = pair.and_then(|j| existing[j].clone().map(|d| (j, d)));
-            let node = match reused {
+            let (j, node) = match reused {
                 Some((j, d)) => {
                     if old[j] != *n {
                         update(doc, &d, &old[j], n);
                     }
-                    d
+                    (j, d)
                 }
                 None => match take_spare(spare.as_deref_mut(), n) {
                     Some((o, d)) => {
                         update(doc, &d, &o, n);
-                        d
+                        (usize::MAX, d)
                     }
-                    None => create(doc, n),
+                    None => (usize::MAX, create(doc, n)),
                 },
             };
-            let here = dom.item(i as u32);
-            if here.as_ref() != Some(&node) {
-                let _ = parent.insert_before(&node, here.as_ref());
+            if j != usize::MAX && order.get(i) == Some(&j) {
+                continue;
             }
+            let _ = parent.insert_before(&node, nodes.get(i).or(next.as_ref()));
+            if let Some(at) = order.iter().position(|&k| k == j && j != usize::MAX) {
+                order.remove(at);
+                nodes.remove(at);
+            }
+            order.insert(i, j);
+            nodes.insert(i, node);
         }
     }
 
@@ -309,23 +350,70 @@ mod draw {
                     }
                 }
                 for (k, _) in &a.attrs {
-                    if b.get(k).is_some() {
-                        continue;
-                    }
-                    match (
-                        k.strip_prefix("style:"),
-                        el.dyn_ref::<web_sys::HtmlElement>(),
-                    ) {
-                        (Some(property), Some(html)) => {
-                            let _ = html.style().remove_property(property);
-                        }
-                        _ => {
-                            let _ = el.remove_attribute(k);
-                        }
+                    if b.get(k).is_none() {
+                        unset(el, k);
                     }
                 }
                 patch(doc, d, &a.kids, &b.kids, None);
             }
         }
+    }
+}
+
+/// The patcher against a real DOM: keyed children that move keep their
+/// elements, what is not ours stays after our children, and a child kept
+/// aside comes back as the same element.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::draw::{patch, Spare};
+    use crate::charts::doc::{el, Node};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn li(key: &str) -> Node {
+        Node::El(el("li").key(key).text(key))
+    }
+
+    #[wasm_bindgen_test]
+    fn moved_children_keep_their_elements_before_a_node_that_is_not_ours() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let parent = document.create_element("ul").unwrap();
+        let marker = document.create_comment("not ours");
+        parent.append_child(&marker).unwrap();
+        let kids = |p: &web_sys::Element| -> Vec<web_sys::Node> {
+            let list = p.child_nodes();
+            (0..list.length()).filter_map(|i| list.item(i)).collect()
+        };
+        let texts = |p: &web_sys::Element| -> Vec<String> {
+            kids(p)
+                .iter()
+                .map(|n| n.text_content().unwrap_or_default())
+                .collect()
+        };
+        let first = vec![li("a"), li("b"), li("c")];
+        patch(&document, &parent, &[], &first, None);
+        assert_eq!(texts(&parent), ["a", "b", "c", "not ours"]);
+        let (a, b, c) = (
+            kids(&parent)[0].clone(),
+            kids(&parent)[1].clone(),
+            kids(&parent)[2].clone(),
+        );
+
+        let mut spare = Spare::new();
+        let second = vec![li("c"), li("a"), li("d")];
+        patch(&document, &parent, &first, &second, Some(&mut spare));
+        assert_eq!(texts(&parent), ["c", "a", "d", "not ours"]);
+        assert!(
+            kids(&parent)[0] == c && kids(&parent)[1] == a,
+            "moved, not rebuilt"
+        );
+        assert_eq!(spare.len(), 1, "b is kept aside");
+
+        let third = vec![li("b"), li("c")];
+        patch(&document, &parent, &second, &third, Some(&mut spare));
+        assert_eq!(texts(&parent), ["b", "c", "not ours"]);
+        assert!(kids(&parent)[0] == b, "b came back as the same element");
+        assert!(kids(&parent)[1] == c);
     }
 }
