@@ -1,17 +1,16 @@
-//! The explainer: controls shared by every view, the four views, the table
-//! switch, the live region and the error states. A reader's click lands here
-//! first (in the control handlers), changes [`ReaderState`], and every view
-//! derives what it shows from that state.
+//! The explainer as a Leptos component: it owns the reader's state and the
+//! widget's own, draws the whole screen ([`crate::screen`]) into one root
+//! element with one effect, and hands every click, key and input inside that
+//! root to `crate::events`. A reader's click lands there, changes
+//! [`ReaderState`], and the next drawing derives what every view shows from
+//! that state.
 
-use crate::charts::doc::{el, El};
-pub use crate::context::{focus_in_root, ChangeListener, DataState, ExplainerContext};
+pub use crate::context::{ChangeListener, DataState, ExplainerContext};
 use crate::model::{ChemistryId, Dataset};
+use crate::screen::Screen;
 use crate::state::{ReaderState, Theme, View, DEFAULT_YEAR};
-use crate::views::doc::{doc_of, Doc, DocEvents, DocView};
-use crate::views::{
-    common::SourceList, controls::Controls, energy::EnergyView, hurdles::HurdlesView,
-    readiness::ReadinessView, timeline::TimelineView,
-};
+pub use crate::views::data::{data_banner_doc, data_origin_doc, origin_line, shorten};
+use crate::views::frame::Frame;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -39,74 +38,68 @@ pub fn Explainer(
     #[prop(default = None)]
     share_base: Option<String>,
 ) -> impl IntoView {
+    let has_link = share_base.is_some();
     let ctx = ExplainerContext::new(state, data, on_change, id_prefix, width, share_base);
-    provide_context(ctx);
-    let panel_ref = NodeRef::<leptos::html::Div>::new();
+    let screen = StoredValue::new_local(Screen::default());
+    let reduced_motion = crate::views::controls::prefers_reduced_motion();
+    // One drawing of the screen from every signal it reads (tracked, so the
+    // effect that calls it runs again when any of them changes).
+    let draw = move || -> Option<Vec<crate::charts::doc::Node>> {
+        let (width, show_controls) = (ctx.width.get(), show_controls.get());
+        state.with(|s| {
+            data.with(|d| {
+                ctx.widget.with(|w| {
+                    ctx.id_prefix.with_value(|prefix| {
+                        let dataset = d.dataset();
+                        let frame = Frame {
+                            state: s,
+                            source: d,
+                            data: &dataset,
+                            widget: w,
+                            width,
+                            show_controls,
+                            reduced_motion,
+                            id_prefix: prefix,
+                            has_link,
+                        };
+                        screen.try_update_value(|screen| screen.draw(&frame))
+                    })
+                })
+            })
+        })
+    };
     #[cfg(target_arch = "wasm32")]
-    observe_width(panel_ref, ctx.width);
-
-    let view_now = ctx.view;
-    let panel_id = ctx.id("panel");
-
-    view! {
-        <div class="ssb">
-            <DataBanner data=data/>
-            {move || show_controls.get().then(|| view! { <Controls/> })}
-            <LiveSummary/>
-            <div node_ref=panel_ref class="ssb-panel" id=panel_id role="tabpanel"
-                aria-labelledby=move || ctx.id(&format!("tab-{}", view_now.get().slug()))>
-                // Each view renders only while its tab is selected.
-                <TimelineView/>
-                <EnergyView/>
-                <HurdlesView/>
-                <ReadinessView/>
-            </div>
-            <crate::views::share::ShareBar/>
-            <DataOrigin data=data/>
-            <SourceList/>
-        </div>
+    {
+        use crate::charts::doc::Node;
+        use crate::views::doc::{patch, Spare};
+        let root = NodeRef::<leptos::html::Div>::new();
+        observe_width(root, ctx.width);
+        crate::events::close_menu_outside(ctx, root);
+        on_cleanup(move || crate::views::controls::stop(ctx));
+        let shown = StoredValue::new_local((Vec::<Node>::new(), Spare::new()));
+        Effect::new(move |_| {
+            let Some(el) = root.get() else { return };
+            let Some(nodes) = draw() else { return };
+            let focused = crate::events::focused_item(&el);
+            shown.update_value(|(old, spare)| {
+                patch(&document(), &el, old, &nodes, spare, false);
+                *old = nodes;
+            });
+            crate::events::after_drawing(ctx, &el, focused);
+        });
+        let click = move |ev: leptos::ev::MouseEvent| crate::events::click(ctx, screen, &ev);
+        let key = move |ev: leptos::ev::KeyboardEvent| crate::events::keydown(ctx, screen, &ev);
+        let input = move |ev: leptos::ev::Event| crate::events::input(ctx, &ev);
+        let focus = move |ev: leptos::ev::FocusEvent| crate::events::focusin(&ev);
+        view! { <div node_ref=root class="ssb" on:click=click on:keydown=key on:input=input on:focusin=focus></div> }
     }
-}
-
-/// Says where the data came from whenever it is not the built-in dataset, so a
-/// link to someone else's file can't pass for the publisher's own.
-pub fn data_origin_doc(d: &DataState) -> Option<El> {
-    match d {
-        DataState::External { from, dataset, .. } => Some(
-            el("p")
-                .class("ssb-origin")
-                .kid(el("strong").text("Not the explainer's own data. "))
-                .text(origin_line(from, &dataset.title, &dataset.updated.label())),
-        ),
-        _ => None,
-    }
-}
-
-/// The line of [`data_origin_doc`], following the data state.
-#[component]
-fn DataOrigin(
-    /// The data state.
-    data: RwSignal<DataState>,
-) -> impl IntoView {
-    let doc = Memo::new(move |_| -> Doc { doc_of(data.with(data_origin_doc)) });
-    view! { <DocView doc=doc/> }
-}
-
-/// The line that names a loaded dataset's origin: where it came from, its
-/// title and date, and who answers for it.
-pub fn origin_line(from: &str, title: &str, updated: &str) -> String {
-    format!(
-        "This data was loaded from {from}: \u{201c}{}\u{201d}, updated {updated}. Its publisher, not this explainer, answers for its figures and sources.",
-        shorten(title, 160)
-    )
-}
-
-/// `text` cut to at most `max` characters, with an ellipsis where it was cut
-/// (a `data:` URL can be two megabytes long).
-pub fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((cut, _)) => format!("{}\u{2026}", &text[..cut]),
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Outside a browser (server rendering, tests) the screen is HTML.
+        let html = draw()
+            .map(|nodes| crate::charts::doc::to_html(&nodes))
+            .unwrap_or_default();
+        view! { <div class="ssb" inner_html=html></div> }
     }
 }
 
@@ -164,80 +157,12 @@ pub fn SolidStateExplainer(
     }
 }
 
-/// A message when `data-src` is loading or failed, with the way back to the
-/// built-in data (a button with `data-act="dismiss"`).
-pub fn data_banner_doc(d: &DataState) -> Option<El> {
-    match d {
-        DataState::Loading(url) => Some(
-            el("p")
-                .class("ssb-banner")
-                .attr("role", "status")
-                .text("Loading the dataset from ")
-                .kid(el("code").text(shorten(url, 120)))
-                .text("…"),
-        ),
-        DataState::Failed { url, error } => Some(
-            el("div")
-                .class("ssb-banner ssb-banner--error")
-                .attr("role", "alert")
-                .kid(
-                    el("p")
-                        .kid(el("strong").text("This dataset could not be used. "))
-                        .text("The file ")
-                        .kid(el("code").text(shorten(url, 120)))
-                        .text(" ")
-                        .text(error.clone()),
-                )
-                .kid(
-                    el("p")
-                        .text("The explainer shows its built-in data instead. ")
-                        .kid(
-                            el("button")
-                                .attr("type", "button")
-                                .class("ssb-button")
-                                .attr("data-act", "dismiss")
-                                .text("Dismiss"),
-                        ),
-                ),
-        ),
-        DataState::Ready(_) | DataState::External { .. } => None,
-    }
-}
-
-/// The banner of [`data_banner_doc`], following the data state.
-#[component]
-fn DataBanner(
-    /// The data state.
-    data: RwSignal<DataState>,
-) -> impl IntoView {
-    let doc = Memo::new(move |_| -> Doc { doc_of(data.with(data_banner_doc)) });
-    let dismiss = move |ev: &leptos::ev::MouseEvent| {
-        if crate::views::scene::target_attr(ev, "data-act").as_deref() == Some("dismiss") {
-            data.set(DataState::Ready(Dataset::shared_built_in()));
-        }
-    };
-    let events = DocEvents {
-        click: Some(std::rc::Rc::new(dismiss)),
-        ..DocEvents::default()
-    };
-    view! { <DocView doc=doc events=events/> }
-}
-
-/// A polite live region that announces the view and its takeaway once per
-/// change (the same sentence the view shows above its chart).
-#[component]
-fn LiveSummary() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let text = move || format!("{}. {}", ctx.view.get().label(), ctx.takeaway.get());
-    view! { <p class="ssb-sr" aria-live="polite" aria-atomic="true">{text}</p> }
-}
-
-/// Keeps `width` at the content width of the element behind `panel` (a
+/// Keeps `width` at the content width of the element behind `root` (a
 /// `ResizeObserver`, set up once the element is in the page and disconnected
 /// when the explainer is disposed). Small changes (under 4 px) are ignored so
 /// a scrollbar appearing does not lay the charts out again.
 #[cfg(target_arch = "wasm32")]
-fn observe_width(panel: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
+fn observe_width(root: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
     use wasm_bindgen::{closure::Closure, JsCast};
     type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
     let keep = StoredValue::new_local(None::<Observer>);
@@ -258,7 +183,7 @@ fn observe_width(panel: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
     };
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
-        let Some(el) = panel.try_get_untracked().flatten() else {
+        let Some(el) = root.try_get_untracked().flatten() else {
             return;
         };
         // No synchronous read of the width here: it would force a layout of
@@ -281,27 +206,4 @@ fn observe_width(panel: NodeRef<leptos::html::Div>, width: RwSignal<i32>) {
             observer.disconnect();
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_urls_and_titles_are_cut_with_an_ellipsis() {
-        assert_eq!(shorten("data.json", 120), "data.json");
-        let long = format!("data:application/json,{}", "x".repeat(5000));
-        let short = shorten(&long, 120);
-        assert_eq!(short.chars().count(), 121);
-        assert!(short.ends_with('\u{2026}'));
-        assert_eq!(shorten("Öl und Wärme", 3), "Öl \u{2026}");
-    }
-
-    #[test]
-    fn the_origin_line_names_host_title_and_date() {
-        let line = origin_line("data.example.org", "All-solid at 900 Wh/kg", "Dec 2026");
-        assert!(line.contains("data.example.org"));
-        assert!(line.contains("\u{201c}All-solid at 900 Wh/kg\u{201d}"));
-        assert!(line.contains("updated Dec 2026"));
-    }
 }

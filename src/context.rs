@@ -1,11 +1,12 @@
-//! What every part of one explainer shares, provided as Leptos context: the
-//! reader's state and one memo per field of it (so a view wakes only for what
-//! it shows), the dataset shown, the takeaway, and the way a reader's change
-//! reaches the host page. Views and `app.rs` both read it; neither imports the
-//! other for it.
+//! What the handlers of one explainer share: the reader's state, the data
+//! shown, what the widget itself remembers between drawings (the share bar,
+//! play, expanded lanes, the timeline's tab stop), and the way a reader's
+//! change reaches the host page. The one drawing of the explainer
+//! (`app::Explainer`) reads the same signals; nothing here builds anything a
+//! reader sees.
 
 use crate::model::{ChemistryId, Dataset};
-use crate::state::{ReaderState, View};
+use crate::state::ReaderState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,91 +38,101 @@ pub enum DataState {
     },
 }
 
+impl DataState {
+    /// The dataset to show: the loaded one, or the built-in one while another
+    /// loads or after it failed.
+    pub fn dataset(&self) -> Arc<Dataset> {
+        match self {
+            DataState::Ready(d) | DataState::External { dataset: d, .. } => d.clone(),
+            _ => Dataset::shared_built_in(),
+        }
+    }
+}
+
 /// A listener for the reader's changes (the custom element dispatches `ssb-change`).
 pub type ChangeListener = Box<dyn Fn(&ReaderState)>;
 
-/// What every part of the explainer shares, provided as context.
+/// What the share bar shows besides the view: whether the menu is open, the
+/// status line, and the link to copy by hand when the clipboard refused it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareState {
+    /// The Download menu is open.
+    pub open: bool,
+    /// What the status line says (empty: nothing).
+    pub status: String,
+    /// The link, shown in a field when the clipboard refused it.
+    pub manual: Option<String>,
+}
+
+/// What the widget remembers between drawings that is not the reader's
+/// state (a shared link does not carry it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WidgetState {
+    /// The share bar.
+    pub share: ShareState,
+    /// Whether the years are playing.
+    pub playing: bool,
+    /// The timeline lanes a reader expanded ("+3 more"), so a download
+    /// draws the scene the reader sees.
+    pub expanded: Vec<ChemistryId>,
+    /// The timeline mark that last had focus: it keeps the chart's one tab stop.
+    pub active: Option<String>,
+}
+
+/// What the handlers of one explainer share.
 #[derive(Clone, Copy)]
 pub struct ExplainerContext {
     /// The reader's state.
     pub state: RwSignal<ReaderState>,
-    /// The dataset shown (the built-in one until another is ready).
-    pub data: Memo<Arc<Dataset>>,
+    /// Where the data came from, and the dataset.
+    pub source: RwSignal<DataState>,
+    /// What the widget remembers besides the reader's state.
+    pub widget: RwSignal<WidgetState>,
+    /// The width of the view panel in pixels, which chart layouts are made for.
+    pub width: RwSignal<i32>,
     /// Called after each change a reader makes (not after attribute changes).
     notify: StoredValue<Option<ChangeListener>, LocalStorage>,
     /// A prefix that makes element ids unique per instance.
     pub id_prefix: StoredValue<String>,
-    /// The width of the view panel in pixels, which chart layouts are made for.
-    pub width: RwSignal<i32>,
-    /// The "as of" year alone: views that follow it are not woken by other changes.
-    pub year: Memo<i32>,
-    /// The chosen chemistries alone.
-    pub chemistries: Memo<Vec<ChemistryId>>,
-    /// The selected item's id alone.
-    pub selected: Memo<Option<String>>,
-    /// The view shown alone.
-    pub view: Memo<View>,
-    /// Whether tables replace the charts, alone.
-    pub as_table: Memo<bool>,
-    /// The current view's takeaway, computed once per change for the view and
-    /// the live region.
-    pub takeaway: Memo<String>,
-    /// Where the data came from (for a shared link's `data-src`).
-    pub source: RwSignal<DataState>,
     /// What "Copy link" puts before the state's query string; `None`: no link.
     pub share_base: StoredValue<Option<String>>,
     /// Set when a reader (not an attribute) opened a card, which may then take
-    /// focus; the card that opens clears it.
+    /// focus; the next drawing clears it.
     pub reader_opened: StoredValue<bool>,
-    /// The timeline lanes a reader expanded ("+3 more"), so a download draws
-    /// the scene the reader sees.
-    pub expanded: RwSignal<Vec<ChemistryId>>,
+    /// An element to focus once the next drawing is on screen (a CSS
+    /// selector): a menu item of a menu that is about to open.
+    pub focus_after: StoredValue<Option<String>>,
+    /// The timer that steps the years while they play.
+    pub timer: StoredValue<Option<IntervalHandle>, LocalStorage>,
 }
 
 impl ExplainerContext {
-    /// The context of one explainer: its state, data and per-field memos.
+    /// The context of one explainer.
     pub fn new(
         state: RwSignal<ReaderState>,
-        data: RwSignal<DataState>,
+        source: RwSignal<DataState>,
         on_change: Option<ChangeListener>,
         id_prefix: String,
         width: i32,
         share_base: Option<String>,
     ) -> Self {
-        let built_in = Dataset::shared_built_in();
-        // Compared by pointer: a new dataset is a new `Arc`, and comparing two
-        // datasets field by field on every load would cost more than redrawing.
-        let current = Memo::new_with_compare(
-            move |_| match data.get() {
-                DataState::Ready(d) | DataState::External { dataset: d, .. } => d,
-                _ => built_in.clone(),
-            },
-            |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
-        );
-        let year = Memo::new(move |_| state.with(|s| s.year));
-        let chemistries = Memo::new(move |_| state.with(|s| s.chemistries.clone()));
-        let view = Memo::new(move |_| state.with(|s| s.view));
         ExplainerContext {
             state,
-            data: current,
+            source,
+            widget: RwSignal::new(WidgetState::default()),
+            width: RwSignal::new(width),
             notify: StoredValue::new_local(on_change),
             id_prefix: StoredValue::new(id_prefix),
-            width: RwSignal::new(width),
-            year,
-            chemistries,
-            selected: Memo::new(move |_| state.with(|s| s.selected.clone())),
-            view,
-            as_table: Memo::new(move |_| state.with(|s| s.as_table)),
-            takeaway: Memo::new(move |_| {
-                chemistries.with(|chems| {
-                    crate::takeaway::takeaway(&current.get(), view.get(), year.get(), chems)
-                })
-            }),
-            source: data,
             share_base: StoredValue::new(share_base),
-            expanded: RwSignal::new(Vec::new()),
             reader_opened: StoredValue::new(false),
+            focus_after: StoredValue::new(None),
+            timer: StoredValue::new_local(None),
         }
+    }
+
+    /// The dataset shown.
+    pub fn dataset(&self) -> Arc<Dataset> {
+        self.source.with_untracked(DataState::dataset)
     }
 
     /// Applies a reader's change and tells the host page.
@@ -162,6 +173,15 @@ impl ExplainerContext {
         });
     }
 
+    /// Changes what the widget remembers, unless that changes nothing.
+    pub fn update_widget(&self, f: impl FnOnce(&mut WidgetState)) {
+        self.widget.maybe_update(|w| {
+            let before = w.clone();
+            f(w);
+            *w != before
+        });
+    }
+
     /// Selects (or unselects) an item, and tells the host.
     pub fn select(&self, id: &str) {
         self.reader_opened.set_value(true);
@@ -181,40 +201,15 @@ impl ExplainerContext {
 
     /// An element id unique to this instance.
     pub fn id(&self, local: &str) -> String {
-        format!("{}-{local}", self.id_prefix.get_value())
+        self.id_prefix.with_value(|p| id_of(p, local))
     }
 }
 
-/// Moves focus to the element matching `selector` in the same (shadow) root as
-/// the event's target — after arrow keys move between tabs, or a card closes and
-/// focus returns to the mark that opened it. Does nothing outside a browser.
-#[allow(unused_variables)]
-pub fn focus_in_root(ev: &leptos::ev::Event, selector: &str) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(root) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .map(|n| n.get_root_node())
-        else {
-            return;
-        };
-        let selector = selector.to_string();
-        // The view re-renders after the state changes: focus once it has.
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let found = if let Some(f) = root.dyn_ref::<web_sys::DocumentFragment>() {
-                f.query_selector(&selector).ok().flatten()
-            } else if let Some(d) = root.dyn_ref::<web_sys::Document>() {
-                d.query_selector(&selector).ok().flatten()
-            } else {
-                None
-            };
-            // HTML and SVG elements both have focus(); the call is structural.
-            if let Some(el) = found {
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        });
-    }
+/// An element id unique to the instance whose prefix is `prefix`.
+pub fn id_of(prefix: &str, local: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + local.len() + 1);
+    id.push_str(prefix);
+    id.push('-');
+    id.push_str(local);
+    id
 }

@@ -72,6 +72,10 @@ pub struct ElData {
     pub kids: Vec<Node>,
     /// What identifies it among its siblings across updates (an item's id).
     pub key: Option<String>,
+    /// Whether its keyed children that go are kept aside by the renderer and
+    /// come back as the same elements (a chart's marks when a chemistry is
+    /// toggled off and on).
+    pub keeps: bool,
 }
 
 /// Starts an element.
@@ -82,6 +86,7 @@ pub fn el(tag: &'static str) -> El {
         attrs: Vec::new(),
         kids: Vec::new(),
         key: None,
+        keeps: false,
     }))
 }
 
@@ -143,6 +148,12 @@ impl El {
     /// Gives the element a key among its siblings.
     pub fn key(mut self, key: impl Into<String>) -> El {
         self.key = Some(key.into());
+        self
+    }
+
+    /// Keeps its keyed children aside when they go (see [`ElData::keeps`]).
+    pub fn keeping(mut self) -> El {
+        self.keeps = true;
         self
     }
 
@@ -222,7 +233,7 @@ pub fn to_html(nodes: &[Node]) -> String {
 fn write_html(nodes: &[Node], out: &mut String) {
     for n in nodes {
         match n {
-            Node::Text(t) => out.push_str(&crate::export::svg::escape(t)),
+            Node::Text(t) => out.push_str(&escape(t)),
             Node::El(_) | Node::Shared(_) => {
                 let e = n.as_el().expect("an element");
                 out.push('<');
@@ -236,12 +247,12 @@ fn write_html(nodes: &[Node], out: &mut String) {
                     out.push(' ');
                     out.push_str(k);
                     out.push_str("=\"");
-                    out.push_str(&crate::export::svg::escape(v));
+                    out.push_str(&escape(v));
                     out.push('"');
                 }
                 if !style.is_empty() {
                     out.push_str(" style=\"");
-                    out.push_str(&crate::export::svg::escape(style.trim_end()));
+                    out.push_str(&escape(style.trim_end()));
                     out.push('"');
                 }
                 out.push('>');
@@ -252,6 +263,24 @@ fn write_html(nodes: &[Node], out: &mut String) {
             }
         }
     }
+}
+
+/// Escapes text for an XML text node or a quoted attribute value.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How many nodes `nodes` hold, all the way down.

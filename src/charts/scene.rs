@@ -513,6 +513,50 @@ pub fn scene_doc(
     out
 }
 
+/// What a key press in the chart does, given the marks in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyMove {
+    /// Focus the mark at this index.
+    Focus(usize),
+    /// Select the focused mark.
+    Select,
+    /// Close the selected item's card.
+    Close,
+}
+
+/// The key handling of the roving tabindex, as a pure function: `key` pressed
+/// on the mark at `from` among `marks` (reading order: lane by lane, in time).
+/// Left and right step through the order; up and down go to the nearest mark
+/// in time on the row above or below.
+pub fn key_move(marks: &[Mark], from: usize, key: &str) -> Option<KeyMove> {
+    let last = marks.len().checked_sub(1)?;
+    let here = marks.get(from)?;
+    let vertical = |down: bool| {
+        let row_y = marks
+            .iter()
+            .map(|m| m.y)
+            .filter(|&y| if down { y > here.y } else { y < here.y })
+            .reduce(|a, b| if down { a.min(b) } else { a.max(b) })?;
+        marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.y == row_y)
+            .min_by_key(|(_, m)| (m.x - here.x).abs())
+            .map(|(i, _)| KeyMove::Focus(i))
+    };
+    match key {
+        "ArrowRight" => Some(KeyMove::Focus((from + 1).min(last))),
+        "ArrowLeft" => Some(KeyMove::Focus(from.saturating_sub(1))),
+        "ArrowDown" => vertical(true).or(Some(KeyMove::Focus(from))),
+        "ArrowUp" => vertical(false).or(Some(KeyMove::Focus(from))),
+        "Home" => Some(KeyMove::Focus(0)),
+        "End" => Some(KeyMove::Focus(last)),
+        "Enter" | " " => Some(KeyMove::Select),
+        "Escape" => Some(KeyMove::Close),
+        _ => None,
+    }
+}
+
 /// The estimated width in pixels of `text` at the chart's 12 px label size:
 /// generous (7.8 px a character: wide fonts in bold included) so estimates
 /// never under-count what the browser draws.
@@ -779,5 +823,58 @@ mod tests {
 
     fn to_text(n: &Node) -> String {
         n.as_el().map(El::text_content).unwrap_or_default()
+    }
+
+    #[test]
+    fn arrows_walk_the_marks_enter_selects_escape_closes() {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
+        let marks = &scene.marks;
+        let n = marks.len();
+        assert_eq!(key_move(marks, 0, "ArrowRight"), Some(KeyMove::Focus(1)));
+        assert_eq!(
+            key_move(marks, n - 1, "ArrowRight"),
+            Some(KeyMove::Focus(n - 1))
+        );
+        assert_eq!(key_move(marks, 0, "ArrowLeft"), Some(KeyMove::Focus(0)));
+        assert_eq!(key_move(marks, 5, "Home"), Some(KeyMove::Focus(0)));
+        assert_eq!(key_move(marks, 5, "End"), Some(KeyMove::Focus(n - 1)));
+        assert_eq!(key_move(marks, 5, "Enter"), Some(KeyMove::Select));
+        assert_eq!(key_move(marks, 5, " "), Some(KeyMove::Select));
+        assert_eq!(key_move(marks, 5, "Escape"), Some(KeyMove::Close));
+        assert_eq!(key_move(marks, 5, "a"), None);
+        let Some(KeyMove::Focus(j)) = key_move(marks, 0, "ArrowDown") else {
+            panic!("down moves")
+        };
+        assert!(marks[j].y > marks[0].y);
+        let Some(KeyMove::Focus(k)) = key_move(marks, j, "ArrowUp") else {
+            panic!("up moves")
+        };
+        assert!(marks[k].y < marks[j].y);
+    }
+
+    #[test]
+    fn a_mark_looks_and_reads_as_of_the_year() {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
+        let mg4 = scene.mark("mg4-anxin").unwrap();
+        let before = mark_look(mg4, 2024, None, None);
+        assert!(before.name.ends_with("later than the chosen year"));
+        assert!(before.class.contains("is-expected"));
+        assert_eq!(before.label_class, "ssb-tl__label is-expected");
+        assert_eq!(before.tabindex, "-1");
+        let after = mark_look(mg4, 2026, Some("mg4-anxin"), Some("mg4-anxin"));
+        assert_eq!(after.name, mg4.name);
+        assert!(!after.class.contains("is-expected"));
+        assert!(after.class.contains("is-selected"));
+        assert_eq!((after.tabindex, after.pressed), ("0", "true"));
+        let plan = scene.mark("toyota-target").unwrap();
+        assert!(mark_look(plan, 2030, None, None)
+            .name
+            .ends_with("a plan or target"));
     }
 }

@@ -3,6 +3,7 @@
 //! title, the reader's state and a source line. Text from the data is escaped
 //! into text nodes and attribute values; it never becomes markup.
 
+pub use crate::charts::doc::escape;
 use crate::charts::scene::{marker_half_path, marker_path, wrap_words, Anchor, Mark, Scene, Text};
 use crate::model::Status;
 
@@ -109,24 +110,6 @@ pub struct Heading {
     pub state: String,
     /// Where the figures come from.
     pub source: String,
-}
-
-/// Escapes text for an XML text node or a quoted attribute value.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct Out<'a> {

@@ -1,14 +1,10 @@
 //! Pieces every view uses: citations, figures with their level and claim,
 //! the milestone card, status marks, the source list and the view header.
 
-use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El, Node};
 use crate::charts::scene::{marker_half_path, marker_path};
-use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
-use crate::state::View;
-use leptos::prelude::*;
-use std::rc::Rc;
+use crate::state::{ReaderState, View};
 use std::sync::Arc;
 
 pub use crate::model::text::{
@@ -267,130 +263,16 @@ pub fn card_article(data: &Dataset, m: &Milestone, year: i32) -> El {
         .kids(card_doc(data, m, year))
 }
 
-/// The selected milestone's card, as a document of one [`card_article`]
-/// (empty when nothing is selected, or the selection is not a milestone).
-pub fn selected_card_doc(data: &Dataset, id: Option<&str>, year: i32) -> Doc {
-    doc_of(
-        id.and_then(|id| data.milestones.iter().find(|m| m.id == id))
-            .map(|m| card_article(data, m, year)),
-    )
-}
-
-/// Draws a card document (one [`card_article`], maybe in a [`card_spot`], or
-/// nothing). A card a reader opened from a mark or a table button takes
-/// focus; Escape and the close button close it and return focus to the mark.
-#[component]
-pub fn CardView(
-    /// The card, or nothing.
-    #[prop(into)]
-    doc: Signal<Doc>,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let close = move |ev: &leptos::ev::Event| {
-        if let Some(id) = super::scene::target_attr(ev, "data-card") {
-            crate::context::focus_in_root(ev, &format!("[data-item=\"{}\"]", css_escape(&id)));
-        }
-        ctx.unselect();
-    };
-    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && super::scene::target_attr(ev, "data-card").is_some() {
-            ev.prevent_default();
-            close(ev);
-        }
-    };
-    let on_click = move |ev: &leptos::ev::MouseEvent| {
-        if super::scene::target_attr(ev, "data-close").is_some() {
-            close(ev);
-        }
-    };
-    let wrap = NodeRef::<leptos::html::Div>::new();
-    // Once a card is drawn, it takes focus, but only when a reader opened it
-    // from a mark or a table button: never from the slider while the years
-    // play, and never for a `selected` attribute (the host page keeps its
-    // focus and its scroll position).
-    #[cfg(target_arch = "wasm32")]
-    Effect::new(move |_| {
-        if doc.with(|d| d.is_empty()) {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let card = wrap
-                .get_untracked()
-                .and_then(|w| w.query_selector("[data-card]").ok().flatten());
-            let Some(card) = card else { return };
-            let by_reader = ctx.reader_opened.try_update_value(std::mem::take) == Some(true);
-            use wasm_bindgen::JsCast;
-            let card: web_sys::HtmlElement = card.unchecked_into();
-            if by_reader && opened_from_item(&card) {
-                let _ = card.focus();
-            }
-        });
-    });
-    let events = DocEvents {
-        click: Some(Rc::new(on_click)),
-        keydown: Some(Rc::new(on_key)),
-        ..DocEvents::default()
-    };
-    view! { <DocView doc=doc events=events root=wrap/> }
-}
-
-/// Whether focus is on an item's mark or button (or nowhere) in `el`'s root:
-/// then a card that just opened may take it.
-#[cfg(target_arch = "wasm32")]
-fn opened_from_item(el: &web_sys::HtmlElement) -> bool {
-    use wasm_bindgen::JsCast;
-    let root = el.get_root_node();
-    let active = if let Some(s) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        s.active_element()
-    } else if let Some(d) = root.dyn_ref::<web_sys::Document>() {
-        d.active_element()
-    } else {
-        None
-    };
-    match active {
-        None => true,
-        Some(a) => {
-            a.closest("[data-item]").ok().flatten().is_some()
-                || a.tag_name().eq_ignore_ascii_case("body")
-        }
-    }
+/// The selected milestone's card ([`card_article`]); `None` when nothing is
+/// selected, or the selection is not a milestone.
+pub fn selected_card_doc(data: &Dataset, id: Option<&str>, year: i32) -> Option<El> {
+    id.and_then(|id| data.milestones.iter().find(|m| m.id == id))
+        .map(|m| card_article(data, m, year))
 }
 
 /// Escapes an id for use inside a quoted CSS attribute selector.
 pub fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// The five documents, listed under every view.
-#[component]
-pub fn SourceList() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let doc = Memo::new(move |_| -> Doc { doc_of([source_list_doc(&ctx.data.get())]) });
-    view! { <DocView doc=doc/> }
-}
-
-/// The dataset's documents with author, date, kind and what each cites.
-pub fn source_list_doc(data: &Dataset) -> El {
-    el("details")
-        .class("ssb-sources")
-        .kid(el("summary").text("About the sources"))
-        .kid(el("ul").kids(data.sources.iter().map(|s| {
-            let mut li = el("li")
-                .kid(el("strong").text(s.short.clone()))
-                .text(": ")
-                .text(s.title.clone())
-                .text(". ")
-                .text(format!("{}, {}. {}.", s.author, s.published.label(), s.kind));
-            if let Some(n) = &s.note {
-                li = li.text(format!(" {n}"));
-            }
-            if !s.cites.is_empty() {
-                li = li.text(format!(" Cites: {}.", s.cites.join(", ")));
-            }
-            li
-        })))
-        .kid(el("p").class("ssb-note").text("Wording in the explainer is ours; figures are as the documents give them. Where documents disagree, both sides are shown."))
 }
 
 /// A view's title and dek.
@@ -416,38 +298,60 @@ pub fn view_top_with_key(view: View, dek: &str, takeaway: &str, statuses: bool) 
     ]
 }
 
-/// The top of a view that is kept (timeline, energy): [`view_top_with_key`]
-/// for the state, and the note that no chemistry is selected when none is.
+/// The top of a view that is kept while another is shown (timeline,
+/// energy): the shared title and key (`header`, `key`, built once), the
+/// takeaway, and the note that no chemistry is selected when none is.
 /// Empty while the view is hidden, so it follows no other view's takeaway.
-pub fn kept_view_top(
-    ctx: ExplainerContext,
-    mode: Memo<PanelMode>,
+pub fn kept_top(mode: PanelMode, header: &Arc<El>, key: &Arc<El>, takeaway: &str) -> Vec<Node> {
+    if mode == PanelMode::Hidden {
+        return Vec::new();
+    }
+    let mut top = vec![
+        Node::Shared(header.clone()),
+        Node::El(el("p").class("ssb-takeaway").text(takeaway)),
+        Node::Shared(key.clone()),
+    ];
+    if mode == PanelMode::NothingSelected {
+        top.push(Node::El(nothing_selected_doc()));
+    }
+    top
+}
+
+/// A kept view's title and key, built on its first drawing and shared by
+/// every drawing after it.
+pub type KeptHead = Option<(Arc<El>, Arc<El>)>;
+
+/// A kept view's wrapper (`hidden` while another view is up, keyed by the
+/// view) with its top ([`kept_top`]); the key shows the status shapes where
+/// the view draws them (the timeline).
+pub fn kept_view(
+    head: &mut KeptHead,
     view: View,
-    dek: &'static str,
-    statuses: bool,
-) -> Memo<Doc> {
-    // The title and the key never change: built once and shared, so a new
-    // takeaway is all a change builds and compares.
-    let header = Arc::new(header_doc(view, dek));
-    let key = Arc::new(chart_key_doc(statuses));
-    Memo::new(move |_| -> Doc {
-        let mode = mode.get();
-        if mode == PanelMode::Hidden {
-            return Doc::default();
-        }
-        let takeaway = ctx
-            .takeaway
-            .with(|t| el("p").class("ssb-takeaway").text(t.as_str()));
-        let mut top = vec![
-            Node::Shared(header.clone()),
-            Node::El(takeaway),
-            Node::Shared(key.clone()),
-        ];
-        if mode == PanelMode::NothingSelected {
-            top.push(Node::El(nothing_selected_doc()));
-        }
-        Arc::new(top)
-    })
+    dek: &str,
+    mode: PanelMode,
+    takeaway: &str,
+) -> El {
+    let (header, key) = head.get_or_insert_with(|| {
+        (
+            Arc::new(header_doc(view, dek)),
+            Arc::new(chart_key_doc(view == View::Timeline)),
+        )
+    });
+    let mut wrap = hidden_unless(
+        el("div").class("ssb-view").key(view.slug()),
+        mode != PanelMode::Hidden,
+    );
+    wrap.kids.extend(kept_top(mode, header, key, takeaway));
+    wrap
+}
+
+/// `e`, with `hidden` unless it is `shown`.
+pub fn hidden_unless(e: El, shown: bool) -> El {
+    if shown {
+        e
+    } else {
+        e.attr("hidden", "")
+    }
 }
 
 /// Shown when no chemistry is selected.
@@ -572,21 +476,17 @@ pub enum PanelMode {
     Table,
 }
 
-/// The panel mode of `view`, following the view, the chemistries and the
-/// table switch.
-pub fn panel_mode(ctx: ExplainerContext, view: View) -> Memo<PanelMode> {
-    Memo::new(move |_| {
-        match (
-            ctx.view.get() == view,
-            ctx.chemistries.with(|c| c.is_empty()),
-            ctx.as_table.get(),
-        ) {
+impl PanelMode {
+    /// What `view`'s panel shows in state `s`: the view, the chemistries and
+    /// the table switch decide.
+    pub fn of(s: &ReaderState, view: View) -> PanelMode {
+        match (s.view == view, s.chemistries.is_empty(), s.as_table) {
             (false, _, _) => PanelMode::Hidden,
             (true, true, _) => PanelMode::NothingSelected,
             (true, false, false) => PanelMode::Chart,
             (true, false, true) => PanelMode::Table,
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -628,41 +528,45 @@ mod tests {
 
     #[test]
     fn a_kept_views_top_follows_its_mode_and_is_empty_while_hidden() {
-        use crate::context::DataState;
-        use crate::state::ReaderState;
-        let owner = Owner::new();
-        owner.with(|| {
-            let state = RwSignal::new(ReaderState::default());
-            let data = RwSignal::new(DataState::Ready(Dataset::shared_built_in()));
-            let ctx = ExplainerContext::new(state, data, None, "t".into(), 640, None);
-            let mode = panel_mode(ctx, View::Timeline);
-            let top = kept_view_top(ctx, mode, View::Timeline, "Dek.", true);
-            let texts = |d: &Doc| {
-                d.iter()
-                    .filter_map(|n| n.as_el())
-                    .map(El::text_content)
-                    .collect::<Vec<_>>()
-            };
-            let shown = top.get_untracked();
-            assert_eq!(texts(&shown)[0], format!("{}Dek.", View::Timeline.title()));
-            assert_eq!(texts(&shown)[1], ctx.takeaway.get_untracked());
-            assert_eq!(shown.len(), 3, "title, takeaway, key");
-            state.update(|s| s.chemistries.clear());
-            let none = top.get_untracked();
-            assert!(texts(&none)
-                .last()
-                .unwrap()
-                .starts_with("No chemistry is selected"));
-            state.update(|s| s.view = View::Energy);
-            assert!(top.get_untracked().is_empty(), "hidden");
-        });
+        let header = Arc::new(header_doc(View::Timeline, "Dek."));
+        let key = Arc::new(chart_key_doc(true));
+        let texts = |d: &[Node]| {
+            d.iter()
+                .filter_map(|n| n.as_el())
+                .map(El::text_content)
+                .collect::<Vec<_>>()
+        };
+        let shown = kept_top(PanelMode::Chart, &header, &key, "The takeaway.");
+        assert_eq!(texts(&shown)[0], format!("{}Dek.", View::Timeline.title()));
+        assert_eq!(texts(&shown)[1], "The takeaway.");
+        assert_eq!(shown.len(), 3, "title, takeaway, key");
+        assert!(matches!(&shown[0], Node::Shared(h) if Arc::ptr_eq(h, &header)));
+        let none = kept_top(PanelMode::NothingSelected, &header, &key, "");
+        assert!(texts(&none)
+            .last()
+            .unwrap()
+            .starts_with("No chemistry is selected"));
+        assert!(kept_top(PanelMode::Hidden, &header, &key, "x").is_empty());
+    }
+
+    #[test]
+    fn the_panel_mode_follows_view_chemistries_and_the_table_switch() {
+        let mut s = ReaderState::default();
+        assert_eq!(PanelMode::of(&s, View::Timeline), PanelMode::Chart);
+        assert_eq!(PanelMode::of(&s, View::Energy), PanelMode::Hidden);
+        s.as_table = true;
+        assert_eq!(PanelMode::of(&s, View::Timeline), PanelMode::Table);
+        s.chemistries.clear();
+        assert_eq!(
+            PanelMode::of(&s, View::Timeline),
+            PanelMode::NothingSelected
+        );
     }
 
     #[test]
     fn the_selected_milestones_card_is_named_keyed_and_closable() {
         let data = Dataset::built_in();
-        let doc = selected_card_doc(&data, Some("mg4-anxin"), 2026);
-        let card = doc[0].as_el().unwrap();
+        let card = selected_card_doc(&data, Some("mg4-anxin"), 2026).unwrap();
         assert_eq!(card.tag, "article");
         assert_eq!(card.key.as_deref(), Some("mg4-anxin"));
         assert_eq!(card.get("data-card"), Some("mg4-anxin"));
@@ -671,7 +575,7 @@ mod tests {
             .find_all("button")
             .iter()
             .any(|b| b.get("data-close").is_some()));
-        assert!(selected_card_doc(&data, None, 2026).is_empty());
-        assert!(selected_card_doc(&data, Some("no-such-item"), 2026).is_empty());
+        assert!(selected_card_doc(&data, None, 2026).is_none());
+        assert!(selected_card_doc(&data, Some("no-such-item"), 2026).is_none());
     }
 }

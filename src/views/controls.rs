@@ -1,17 +1,14 @@
 //! The controls above every view: chemistry toggles, the year slider with
 //! play, the view tabs and the table switch. What they show is a document
-//! ([`controls_doc`], pure); the component holds the play timer and one
-//! delegated handler per event kind (`data-chem`, `data-year`, `data-view`,
-//! `data-act`).
+//! ([`controls_doc`], pure); what a click on them does is [`click`], with
+//! the play timer kept in the explainer's context.
 
 use super::common::swatch;
-use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El};
-use crate::context::{focus_in_root, ExplainerContext};
+use crate::context::ExplainerContext;
 use crate::model::ChemistryId;
 use crate::state::{View, FIRST_YEAR, LAST_YEAR};
 use leptos::prelude::*;
-use std::rc::Rc;
 
 /// What the controls show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,7 +164,7 @@ pub fn tab_key(key: &str, at: View) -> Option<View> {
 }
 
 /// The view with this slug.
-fn view_of(slug: &str) -> Option<View> {
+pub fn view_of(slug: &str) -> Option<View> {
     View::ALL.into_iter().find(|v| v.slug() == slug)
 }
 
@@ -189,113 +186,72 @@ pub fn prefers_reduced_motion() -> bool {
     }
 }
 
-/// The controls.
-#[component]
-pub fn Controls() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let state = ctx.state;
-    let playing = RwSignal::new(false);
-    let reduced_motion = prefers_reduced_motion();
-    let timer: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
-
-    let stop = move || {
-        timer.update_value(|t| {
-            if let Some(h) = t.take() {
-                h.clear();
-            }
-        });
-        // Only a change notifies: the slider calls this on every step.
-        if playing.try_get_untracked() == Some(true) {
-            playing.set(false);
+/// Stops the years playing (a step of the slider, a tick or a second press
+/// of Play).
+pub fn stop(ctx: ExplainerContext) {
+    ctx.timer.update_value(|t| {
+        if let Some(h) = t.take() {
+            h.clear();
         }
-    };
-    on_cleanup(stop);
-    let play = move || {
-        if playing.get_untracked() {
-            stop();
-            return;
-        }
-        if state.with_untracked(|s| s.next_year().is_none()) {
-            ctx.change(|s| s.set_year(FIRST_YEAR));
-        }
-        playing.set(true);
-        let handle = set_interval_with_handle(
-            move || match state.with_untracked(|s| s.next_year()) {
-                Some(y) => ctx.change(|s| s.set_year(y)),
-                None => stop(),
-            },
-            std::time::Duration::from_millis(1200),
-        );
-        timer.set_value(handle.ok());
-    };
-    let set_year = move |y: i32| {
-        stop();
-        ctx.change(|s| s.set_year(y));
-    };
-
-    // The controls come and go with `controls="none"`, so this memo reads the
-    // state signal itself, not the context's long-lived memos (a disposed
-    // reader would stay in their subscriber lists).
-    let doc = Memo::new(move |_| -> Doc {
-        let look = state.with(|s| ControlsLook {
-            chemistries: s.chemistries.clone(),
-            year: s.year,
-            view: s.view,
-            as_table: s.as_table,
-            playing: playing.get(),
-            reduced_motion,
-        });
-        doc_of([controls_doc(&look, |l| ctx.id(l))])
     });
-    let attr = |ev: &leptos::ev::Event, name: &str| super::scene::target_attr(ev, name);
-    let on_click = move |ev: &leptos::ev::MouseEvent| {
-        let names = ["data-chem", "data-year", "data-view", "data-act"];
-        let selector = "[data-chem],[data-year],[data-view],[data-act]";
-        match super::scene::target_attrs(ev, selector, &names) {
-            Some((0, c)) => {
-                if let Some(c) = ChemistryId::from_slug(&c) {
-                    ctx.change(|s| s.toggle_chemistry(c));
-                }
+    // Only a change notifies: the slider calls this on every step.
+    if ctx.widget.try_with_untracked(|w| w.playing) == Some(true) {
+        ctx.update_widget(|w| w.playing = false);
+    }
+}
+
+/// Play: steps through the years from the chosen one (from the first when
+/// at the last), one a second and a bit; pressed while playing, stops.
+pub fn play(ctx: ExplainerContext) {
+    if ctx.widget.with_untracked(|w| w.playing) {
+        stop(ctx);
+        return;
+    }
+    if ctx.state.with_untracked(|s| s.next_year().is_none()) {
+        ctx.change(|s| s.set_year(FIRST_YEAR));
+    }
+    ctx.update_widget(|w| w.playing = true);
+    let handle = set_interval_with_handle(
+        move || match ctx.state.try_with_untracked(|s| s.next_year()) {
+            Some(Some(y)) => ctx.change(|s| s.set_year(y)),
+            _ => stop(ctx),
+        },
+        std::time::Duration::from_millis(1200),
+    );
+    ctx.timer.set_value(handle.ok());
+}
+
+/// The reader chose a year (the slider or a tick): play stops.
+pub fn set_year(ctx: ExplainerContext, year: i32) {
+    stop(ctx);
+    ctx.change(|s| s.set_year(year));
+}
+
+/// What a click on one of the controls does: `attr` is the attribute that
+/// named it (`data-chem`, `data-year`, `data-view`, `data-act`), `value` its value.
+pub fn click(ctx: ExplainerContext, attr: &str, value: &str) {
+    match attr {
+        "data-chem" => {
+            if let Some(c) = ChemistryId::from_slug(value) {
+                ctx.change(|s| s.toggle_chemistry(c));
             }
-            Some((1, y)) => {
-                if let Ok(y) = y.parse() {
-                    set_year(y);
-                }
+        }
+        "data-year" => {
+            if let Ok(y) = value.parse() {
+                set_year(ctx, y);
             }
-            Some((2, v)) => {
-                if let Some(v) = view_of(&v) {
-                    ctx.change(|s| s.view = v);
-                }
+        }
+        "data-view" => {
+            if let Some(v) = view_of(value) {
+                ctx.change(|s| s.view = v);
             }
-            Some((_, act)) => match act.as_str() {
-                "play" => play(),
-                _ => state.update(|s| s.as_table = !s.as_table),
-            },
-            None => {}
         }
-    };
-    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
-        let Some(at) = attr(ev, "data-view").and_then(|v| view_of(&v)) else {
-            return;
-        };
-        if let Some(v) = tab_key(&ev.key(), at) {
-            ev.prevent_default();
-            ctx.change(|s| s.view = v);
-            focus_in_root(ev, &format!("#{}", ctx.id(&format!("tab-{}", v.slug()))));
-        }
-    };
-    let on_input = move |ev: &leptos::ev::Event| {
-        if let Ok(y) = event_target_value(ev).parse::<i32>() {
-            set_year(y);
-        }
-    };
-    let events = DocEvents {
-        click: Some(Rc::new(on_click)),
-        keydown: Some(Rc::new(on_key)),
-        input: Some(Rc::new(on_input)),
-        focusin: None,
-    };
-    view! { <DocView doc=doc events=events/> }
+        _ => match value {
+            "play" => play(ctx),
+            "table" => ctx.state.update(|s| s.as_table = !s.as_table),
+            _ => {}
+        },
+    }
 }
 
 #[cfg(test)]

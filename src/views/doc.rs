@@ -1,119 +1,16 @@
-//! The one renderer of text views: draws a document ([`crate::charts::doc`])
+//! The one renderer: draws a document ([`crate::charts::doc`]) into the DOM
 //! and keeps it up to date.
 //!
-//! Leptos owns the wrapper (`display: contents`, so it adds no box), its click
-//! handler and the reactive document; what is inside is plain DOM. A new
-//! document is compared with the one on screen, child by child: an element
-//! with the same key (or, unkeyed, at the same place with the same tag) is kept
-//! and only its changed attributes and texts are written, so an open
-//! disclosure, the focused button and the scroll position survive a year step.
-//! Attributes the document never set (a disclosure's `open`) are left alone.
-//!
-//! Clicks are delegated: an element with `data-select="<id>"` selects that
-//! item; one with `data-toggle="<id>"` selects it or, selected, closes it.
-
-use crate::charts::doc::Node;
-use crate::context::ExplainerContext;
-use leptos::prelude::*;
-use std::rc::Rc;
-use std::sync::Arc;
-
-/// A document: the nodes a view shows.
-pub type Doc = Arc<Vec<Node>>;
-
-/// A document of these elements.
-pub fn doc_of(elements: impl IntoIterator<Item = crate::charts::doc::El>) -> Doc {
-    Arc::new(elements.into_iter().map(Node::El).collect())
-}
-
-/// A handler of one kind of event inside a document.
-pub type Handler<E> = Option<Rc<dyn Fn(&E)>>;
-
-/// What a document's own controls do, beyond selecting items: handlers for
-/// the events its wrapper delegates (a menu's keys, the slider's input, a
-/// card's Escape). Each runs after the wrapper's own item selection.
-#[derive(Clone, Default)]
-pub struct DocEvents {
-    /// A click inside the document.
-    pub click: Handler<leptos::ev::MouseEvent>,
-    /// A key pressed inside the document.
-    pub keydown: Handler<leptos::ev::KeyboardEvent>,
-    /// An `input` event (a range or text field) inside the document.
-    pub input: Handler<leptos::ev::Event>,
-    /// Focus arriving on something inside the document.
-    pub focusin: Handler<leptos::ev::FocusEvent>,
-}
-
-/// Draws `doc` and follows it. Clicks on `data-select` and `data-toggle`
-/// select items; `events` handles the rest.
-#[component]
-pub fn DocView(
-    /// The document.
-    #[prop(into)]
-    doc: Signal<Doc>,
-    /// The document's own handlers (none by default).
-    #[prop(optional)]
-    events: DocEvents,
-    /// The wrapper element, for a caller that looks inside it (a menu that
-    /// moves focus). Default: a reference of its own.
-    #[prop(optional)]
-    root: Option<NodeRef<leptos::html::Div>>,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let DocEvents {
-        click,
-        keydown,
-        input,
-        focusin,
-    } = events;
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let names = ["data-select", "data-toggle"];
-        match super::scene::target_attrs(&ev, "[data-select],[data-toggle]", &names) {
-            Some((0, id)) => ctx.select_only(&id),
-            Some((_, id)) => ctx.select(&id),
-            None => {}
-        }
-        if let Some(f) = &click {
-            f(&ev);
-        }
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if let Some(f) = &keydown {
-            f(&ev);
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Some(f) = &input {
-            f(&ev);
-        }
-    };
-    let on_focus = move |ev: leptos::ev::FocusEvent| {
-        if let Some(f) = &focusin {
-            f(&ev);
-        }
-    };
-    let root = root.unwrap_or_default();
-    #[cfg(target_arch = "wasm32")]
-    {
-        let shown = StoredValue::new(Doc::default());
-        Effect::new(move |_| {
-            let Some(div) = root.get() else { return };
-            let new = doc.get();
-            let old = shown.get_value();
-            draw::patch(&document(), &div, &old, &new, None);
-            shown.set_value(new);
-        });
-        view! { <div node_ref=root class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input on:focusin=on_focus></div> }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let html = move || crate::charts::doc::to_html(&doc.get());
-        view! { <div node_ref=root class="ssb-doc" on:click=on_click on:keydown=on_key on:input=on_input on:focusin=on_focus inner_html=html></div> }
-    }
-}
+//! A new document is compared with the one on screen, child by child: an
+//! element with the same key (or, unkeyed, at the same place with the same
+//! tag) is kept and only its changed attributes and texts are written, so an
+//! open disclosure, the focused button and the scroll position survive a
+//! year step. Attributes the document never set (a disclosure's `open`) are
+//! left alone. Parts shared with the last document (the same `Arc`) are
+//! skipped at once.
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use draw::{patch, Spare};
+pub use draw::{patch, Spare};
 
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
@@ -207,8 +104,10 @@ mod draw {
         el.dyn_ref::<web_sys::HtmlElement>()
     }
 
-    /// Keyed children taken off the screen, with what they showed, kept to
-    /// come back (a chart's marks when a chemistry is toggled off and on).
+    /// Keyed children taken off the screen by an element that keeps them
+    /// ([`crate::charts::doc::El::keeping`]), with what they showed, to come
+    /// back (a chart's marks when a chemistry is toggled off and on). At most
+    /// one per key and tag.
     pub type Spare = Vec<(Node, web_sys::Node)>;
 
     /// Makes `parent`'s children (drawn from `old`) show `new`.
@@ -217,7 +116,8 @@ mod draw {
     /// child keeps its place nothing is moved: a toggle touches only the
     /// elements whose attributes or texts changed. With `spare`, keyed
     /// children that go are kept there, and a new child with the key of a
-    /// spare one is patched from it instead of built. Where children move,
+    /// spare one is patched from it instead of built (only under an element
+    /// that keeps them, `keep`; deeper down, each element says). Where children move,
     /// their order is followed in Rust, so the DOM is asked for each old
     /// child once and told only about the moves.
     pub fn patch(
@@ -225,13 +125,14 @@ mod draw {
         parent: &web_sys::Node,
         old: &[Node],
         new: &[Node],
-        mut spare: Option<&mut Spare>,
+        spare: &mut Spare,
+        keep: bool,
     ) {
         if old == new {
             return;
         }
         // A first drawing of SVG (a chart's marks): one parse for all of it.
-        if old.is_empty() && spare.as_deref().is_none_or(|s| s.is_empty()) {
+        if old.is_empty() && (!keep || spare.is_empty()) {
             if let Some(holder) = parsed(doc, new) {
                 // Before anything that is not ours (Leptos may leave a marker).
                 let after = parent.first_child();
@@ -249,7 +150,7 @@ mod draw {
             for (i, (o, n)) in old.iter().zip(new).enumerate() {
                 if o != n {
                     if let Some(d) = dom.item(i as u32) {
-                        update(doc, &d, o, n);
+                        update(doc, &d, o, n, spare);
                     }
                 }
             }
@@ -281,10 +182,8 @@ mod draw {
                 continue;
             }
             let _ = parent.remove_child(d);
-            if let Some(spare) = spare.as_deref_mut() {
-                if o.as_el().is_some_and(|e| e.key.is_some()) {
-                    spare.push((o.clone(), d.clone()));
-                }
+            if keep && o.as_el().is_some_and(|e| e.key.is_some()) {
+                spare.push((o.clone(), d.clone()));
             }
         }
         for (i, (n, pair)) in new.iter().zip(pairs).enumerate() {
@@ -292,13 +191,13 @@ mod draw {
             let (j, node) = match reused {
                 Some((j, d)) => {
                     if old[j] != *n {
-                        update(doc, &d, &old[j], n);
+                        update(doc, &d, &old[j], n, spare);
                     }
                     (j, d)
                 }
-                None => match take_spare(spare.as_deref_mut(), n) {
+                None => match take_spare(keep, spare, n) {
                     Some((o, d)) => {
-                        update(doc, &d, &o, n);
+                        update(doc, &d, &o, n, spare);
                         (usize::MAX, d)
                     }
                     None => (usize::MAX, create(doc, n)),
@@ -318,8 +217,8 @@ mod draw {
     }
 
     /// The spare child with `n`'s key and tag, taken out of `spare`.
-    fn take_spare(spare: Option<&mut Spare>, n: &Node) -> Option<(Node, web_sys::Node)> {
-        let (spare, e) = (spare?, n.as_el()?);
+    fn take_spare(keep: bool, spare: &mut Spare, n: &Node) -> Option<(Node, web_sys::Node)> {
+        let e = n.as_el().filter(|_| keep)?;
         e.key.as_ref()?;
         let i = spare
             .iter()
@@ -327,7 +226,7 @@ mod draw {
         Some(spare.swap_remove(i))
     }
 
-    fn update(doc: &Document, d: &web_sys::Node, old: &Node, new: &Node) {
+    fn update(doc: &Document, d: &web_sys::Node, old: &Node, new: &Node, spare: &mut Spare) {
         use wasm_bindgen::JsCast;
         match (old, new) {
             (Node::Text(a), Node::Text(b)) if a != b => d.set_node_value(Some(b)),
@@ -354,7 +253,7 @@ mod draw {
                         unset(el, k);
                     }
                 }
-                patch(doc, d, &a.kids, &b.kids, None);
+                patch(doc, d, &a.kids, &b.kids, spare, b.keeps);
             }
         }
     }
@@ -391,8 +290,9 @@ mod browser_tests {
                 .map(|n| n.text_content().unwrap_or_default())
                 .collect()
         };
+        let mut spare = Spare::new();
         let first = vec![li("a"), li("b"), li("c")];
-        patch(&document, &parent, &[], &first, None);
+        patch(&document, &parent, &[], &first, &mut spare, true);
         assert_eq!(texts(&parent), ["a", "b", "c", "not ours"]);
         let (a, b, c) = (
             kids(&parent)[0].clone(),
@@ -400,9 +300,8 @@ mod browser_tests {
             kids(&parent)[2].clone(),
         );
 
-        let mut spare = Spare::new();
         let second = vec![li("c"), li("a"), li("d")];
-        patch(&document, &parent, &first, &second, Some(&mut spare));
+        patch(&document, &parent, &first, &second, &mut spare, true);
         assert_eq!(texts(&parent), ["c", "a", "d", "not ours"]);
         assert!(
             kids(&parent)[0] == c && kids(&parent)[1] == a,
@@ -411,7 +310,7 @@ mod browser_tests {
         assert_eq!(spare.len(), 1, "b is kept aside");
 
         let third = vec![li("b"), li("c")];
-        patch(&document, &parent, &second, &third, Some(&mut spare));
+        patch(&document, &parent, &second, &third, &mut spare, true);
         assert_eq!(texts(&parent), ["b", "c", "not ours"]);
         assert!(kids(&parent)[0] == b, "b came back as the same element");
         assert!(kids(&parent)[1] == c);

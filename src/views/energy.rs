@@ -2,145 +2,145 @@
 //! chemistry, each labelled with its level (cell/module/pack/unstated) and claim
 //! status, against today's liquid Li-ion band and the expectations beyond it.
 
+use super::common::hidden_unless;
 use super::common::{
-    backdrop_svg, bar_rect, bar_svg, cell, col, item_button, kept_view_top, panel_mode, row_head,
-    selected_card_doc, table_doc, CardView, PanelMode,
+    backdrop_svg, bar_rect, bar_svg, cell, col, item_button, kept_view, row_head,
+    selected_card_doc, table_doc, KeptHead, PanelMode,
 };
-use super::doc::{doc_of, Doc, DocView};
+use super::frame::{Cache, Frame, Same};
 use super::timeline::disputed_flag;
-use crate::charts::doc::{el, El};
+use crate::charts::doc::{el, El, Node};
 use crate::charts::{
     pct, reference_label_width_pct, stack_intervals, value_label_side, zero_based_ticks, LabelSide,
     LinearScale,
 };
-use crate::context::ExplainerContext;
 use crate::model::query::{
     all_energy_bars, energy_bar_shown, energy_bars, energy_domain_max, energy_summary, EnergyBar,
 };
 use crate::model::text::citations_text;
-use crate::model::{format_number, Dataset};
+use crate::model::{format_number, ChemistryId, Dataset};
 use crate::state::View;
-use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The view's dek.
 const DEK: &str = "Watt-hours per kilogram as the sources give them. Solid bars are in shipped products or demonstrated; outlined bars are company claims. Cell, module and pack figures are marked and not directly comparable.";
 
-/// The energy-density view.
-#[component]
-pub fn EnergyView() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    // Mounted once with the others. The memos live as long as the view, and the
-    // chart is built on its first showing and then kept (hidden while another view
-    // or the table is up), so switching views never creates and drops reactive
-    // nodes; the chart updates in place.
-    let mode = panel_mode(ctx, View::Energy);
-    let live = EnergyState::new(ctx);
-    let table = Memo::new(move |_| -> Doc {
-        if mode.get() != PanelMode::Table {
-            return Doc::default();
+/// What decides which bars are shown.
+type ShownKey = (Same<Dataset>, i32, Vec<ChemistryId>);
+
+/// What the chart is drawn from: its fixed parts, which bars are shown, the
+/// selection and the year.
+type ChartKey = (Same<EnergyFixed>, Same<Vec<bool>>, Option<String>, i32);
+
+/// The energy view's part of the screen, and what it keeps between
+/// drawings. The chart is built on its first showing and then kept (hidden
+/// while another view or the table is up, and following the state); every
+/// figure has its bar, and a toggle or a year step only shows and hides bars.
+#[derive(Default)]
+pub struct EnergyPanel {
+    head: KeptHead,
+    /// The parts only the dataset decides.
+    fixed: Cache<Same<Dataset>, Arc<EnergyFixed>>,
+    /// Which of [`all_energy_bars`] are shown.
+    shown: Cache<ShownKey, Arc<Vec<bool>>>,
+    chart: Cache<ChartKey, Arc<Vec<Node>>>,
+    table: Cache<ShownKey, Arc<Vec<Node>>>,
+}
+
+impl EnergyPanel {
+    /// The view as of `f`, with `takeaway` under its title.
+    pub fn draw(&mut self, f: &Frame, takeaway: &str) -> El {
+        let mode = PanelMode::of(f.state, View::Energy);
+        let mut view = kept_view(&mut self.head, View::Energy, DEK, mode, takeaway);
+        if mode == PanelMode::Table {
+            let table = self.table.get(
+                (f.data_key(), f.state.year, f.state.chemistries.clone()),
+                |(data, year, chems)| {
+                    let bars = energy_bars(&data.0, *year, chems);
+                    Arc::new(vec![
+                        Node::El(
+                            el("p")
+                                .class("ssb-sr")
+                                .key("table-summary")
+                                .text(energy_summary(&bars, *year)),
+                        ),
+                        Node::El(energy_table(&data.0, &bars, *year).key("table")),
+                    ])
+                },
+            );
+            view.kids.extend(table.iter().cloned());
+        } else {
+            // The table is drawn only in table mode; nothing of it is kept.
+            self.table = Cache::default();
         }
-        let (data, year) = (ctx.data.get(), ctx.year.get());
-        let bars = energy_bars(&data, year, &ctx.chemistries.get());
-        doc_of([
-            el("p").class("ssb-sr").text(energy_summary(&bars, year)),
-            energy_table(&data, &bars, year),
-        ])
-    });
-    // Turns true on the chart's first showing and stays true.
-    let chart_built = Memo::new(move |was: Option<&bool>| {
-        was.copied().unwrap_or(false) || mode.get() == PanelMode::Chart
-    });
-    let top = kept_view_top(ctx, mode, View::Energy, DEK, false);
-    view! {
-        <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
-            <DocView doc=top/>
-            <DocView doc=table/>
-            <div hidden=move || mode.get() != PanelMode::Chart>
-                {move || chart_built.get().then(|| energy_chart(ctx, live))}
-            </div>
-            <CardView doc=selected_card(ctx, live, mode)/>
-        </div>
-    }
-}
-
-/// The parts of the state the energy chart follows, each recomputed only when
-/// what it depends on changes.
-#[derive(Clone, Copy)]
-struct EnergyState {
-    /// Which bars are shown, in [`all_energy_bars`] order.
-    shown: Memo<Vec<bool>>,
-    /// The selected milestone id.
-    selected: Memo<Option<String>>,
-}
-
-impl EnergyState {
-    fn new(ctx: ExplainerContext) -> Self {
-        let shown = Memo::new(move |_| {
-            let data = ctx.data.get();
-            let year = ctx.year.get();
-            ctx.chemistries.with(|chems| {
-                all_energy_bars(&data)
+        let chart =
+            (mode == PanelMode::Chart || self.chart.last().is_some()).then(|| self.chart(f));
+        let mut wrap = hidden_unless(el("div").key("chart"), mode == PanelMode::Chart);
+        wrap.kids
+            .extend(chart.iter().flat_map(|c| c.iter().cloned()));
+        let card = matches!(mode, PanelMode::Chart | PanelMode::Table)
+            .then(|| {
+                let id = f.state.selected.as_deref()?;
+                let shown = self.shown(f);
+                let visible = all_energy_bars(f.data)
                     .iter()
-                    .map(|b| energy_bar_shown(b, year, chems))
-                    .collect()
+                    .zip(shown.iter())
+                    .any(|(b, s)| *s && b.milestone.id == id);
+                visible.then(|| selected_card_doc(f.data, Some(id), f.state.year))?
             })
-        });
-        EnergyState {
-            shown,
-            selected: ctx.selected,
-        }
+            .flatten();
+        view.kid(wrap).kid(card)
     }
 
-    /// The shown bars, highest first.
-    fn visible(self, data: &Dataset) -> Vec<EnergyBar<'_>> {
-        self.shown.with(|shown| {
-            all_energy_bars(data)
+    fn shown(&mut self, f: &Frame) -> Arc<Vec<bool>> {
+        self.shown.get(
+            (f.data_key(), f.state.year, f.state.chemistries.clone()),
+            |(data, year, chems)| {
+                Arc::new(
+                    all_energy_bars(&data.0)
+                        .iter()
+                        .map(|b| energy_bar_shown(b, *year, chems))
+                        .collect(),
+                )
+            },
+        )
+    }
+
+    /// The chart's nodes: the summary for screen readers and the bars.
+    fn chart(&mut self, f: &Frame) -> Arc<Vec<Node>> {
+        let fixed = self
+            .fixed
+            .get(f.data_key(), |data| Arc::new(energy_fixed(&data.0)));
+        let shown = self.shown(f);
+        let key = (
+            Same(fixed),
+            Same(shown),
+            f.state.selected.clone(),
+            f.state.year,
+        );
+        let summary_id = f.id("energy-summary");
+        self.chart.get(key, |(fixed, shown, selected, year)| {
+            let visible: Vec<EnergyBar> = all_energy_bars(f.data)
                 .into_iter()
-                .zip(shown.iter())
+                .zip(shown.0.iter())
                 .filter(|(_, s)| **s)
                 .map(|(b, _)| b)
-                .collect()
+                .collect();
+            let summary = energy_summary(&visible, *year);
+            Arc::new(
+                energy_chart_doc(
+                    &fixed.0,
+                    &shown.0,
+                    selected.as_deref(),
+                    &summary,
+                    &summary_id,
+                )
+                .into_iter()
+                .map(Node::El)
+                .collect(),
+            )
         })
     }
-}
-
-/// The card of the selected bar, while that bar is on the chart or in the table.
-fn selected_card(ctx: ExplainerContext, live: EnergyState, mode: Memo<PanelMode>) -> Memo<Doc> {
-    Memo::new(move |_| -> Doc {
-        if !matches!(mode.get(), PanelMode::Chart | PanelMode::Table) {
-            return Doc::default();
-        }
-        let data = ctx.data.get();
-        let id = live
-            .selected
-            .get()
-            .filter(|id| live.visible(&data).iter().any(|b| b.milestone.id == *id));
-        selected_card_doc(&data, id.as_deref(), ctx.year.get())
-    })
-}
-
-/// The bar chart, drawn by the shared [`DocView`]: every energy-density
-/// figure has its bar (keyed by milestone) in the same highest-first order any
-/// selection keeps, and a toggle or a year step only shows and hides bars. The
-/// scale is the dataset's, so bars never change length while the reader
-/// explores.
-fn energy_chart(ctx: ExplainerContext, live: EnergyState) -> impl IntoView {
-    let summary_id = ctx.id("energy-summary");
-    let fixed = Memo::new(move |_| Arc::new(energy_fixed(&ctx.data.get())));
-    let doc = Memo::new(move |_| -> Doc {
-        let data = ctx.data.get();
-        let summary = energy_summary(&live.visible(&data), ctx.year.get());
-        let nodes = fixed.with(|fixed| {
-            live.shown.with(|shown| {
-                live.selected.with(|selected| {
-                    energy_chart_doc(fixed, shown, selected.as_deref(), &summary, &summary_id)
-                })
-            })
-        });
-        doc_of(nodes)
-    });
-    view! { <DocView doc=doc/> }
 }
 
 /// The chart as a document: `parts` are the bars' fixed parts

@@ -6,38 +6,14 @@ use super::common::{
     cell, col, conflicts_doc, figure_cited, figure_sources, nothing_selected_doc, row_head,
     sources_line, swatch, table_doc, table_doc_classed, view_top_doc,
 };
-use super::doc::{doc_of, Doc, DocView};
 use crate::charts::doc::{el, El};
-use crate::context::ExplainerContext;
 use crate::model::{ChemistryId, Dataset, Figure, Hurdle};
 use crate::state::View;
-use leptos::prelude::*;
 
 pub use crate::model::severity_of;
 
 /// The view's dek.
 const DEK: &str = "Each hurdle, how hard it hits each chemistry as we read the sources, and the numbers behind it. Select a hurdle to see them.";
-
-/// The hurdles view: the document for the current state, drawn only while
-/// its tab is selected.
-#[component]
-pub fn HurdlesView() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let doc = Memo::new(move |_| -> Doc {
-        if ctx.view.get() != View::Hurdles {
-            return Doc::default();
-        }
-        let nodes = hurdles_doc(
-            &ctx.data.get(),
-            &ctx.chemistries.get(),
-            ctx.selected.get().as_deref(),
-            ctx.as_table.get(),
-            &ctx.takeaway.get(),
-        );
-        doc_of(nodes)
-    });
-    view! { <DocView doc=doc/> }
-}
 
 /// What the hurdles view shows: the matrix (and, on phones, its list form),
 /// the selected hurdle (the first when none is) and the cost history.

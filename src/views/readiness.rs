@@ -9,14 +9,11 @@ use super::common::{
     bar_rect, bar_svg, cell, col, conflicts_doc, figure_cited, flag_doc, nothing_selected_doc,
     plot_doc, row_head, sources_line, swatch, table_doc, view_top_doc,
 };
-use super::doc::{doc_of, Doc, DocView};
 use crate::charts::doc::{el, El};
 use crate::charts::{pct, LinearScale};
-use crate::context::ExplainerContext;
 use crate::model::query;
 use crate::model::{ChemistryId, Dataset, Outlook, PolicyKind, ProductionLine, TrlAssessment};
 use crate::state::View;
-use leptos::prelude::*;
 
 pub use crate::charts::readiness::TRL_STAGES;
 
@@ -42,27 +39,6 @@ const UNDATED_TITLE: &str = "Lines the sources list with no date given";
 
 /// The view's dek.
 const DEK: &str = "Technology readiness levels run from 1 (principle observed) to 9 (proven in full commercial use). No all-solid battery has reached the commercial stage.";
-
-/// The readiness view: the document for the current state, drawn only while
-/// its tab is selected.
-#[component]
-pub fn ReadinessView() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let doc = Memo::new(move |_| -> Doc {
-        if ctx.view.get() != View::Readiness {
-            return Doc::default();
-        }
-        let nodes = readiness_doc(
-            &ctx.data.get(),
-            ctx.year.get(),
-            &ctx.chemistries.get(),
-            ctx.as_table.get(),
-            &ctx.takeaway.get(),
-        );
-        doc_of(nodes)
-    });
-    view! { <DocView doc=doc/> }
-}
 
 /// What the readiness view shows as of `year` for `chemistries`, as a chart
 /// (lists and the ladder) or as tables.

@@ -1,18 +1,19 @@
 //! The bar under every view: a "Download" menu (the view's data as CSV, its
 //! chart as SVG or PNG) and "Copy link" (a link that reproduces the reader's
 //! state), with a status line screen readers announce. The bar is a document
-//! ([`share_doc`]). Files are built from the pure models in [`crate::export`]:
+//! ([`share_doc`]); its state is the explainer's
+//! ([`crate::context::ShareState`]), and `crate::events` sends its clicks
+//! and keys here. Files are built from the pure models in [`crate::export`]:
 //! by the element's on-demand module (`reader/`, loaded at the first
 //! download), or in this wasm with the `downloads` feature (a Leptos app's
 //! build). No data leaves the page.
 
-use super::doc::{doc_of, Doc, DocEvents, DocView};
 use crate::charts::doc::{el, El};
+pub use crate::context::ShareState;
 use crate::context::{DataState, ExplainerContext};
-use crate::export::downloads;
+use crate::export::{downloads, Download};
 use crate::state::View;
 use leptos::prelude::*;
-use std::rc::Rc;
 
 /// What a key does in the open menu: the index of the item to focus, or close.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,18 +46,6 @@ pub fn link_data_src(d: &DataState) -> Option<&str> {
         DataState::External { url, .. } if !url.starts_with("data:") => Some(url.as_str()),
         _ => None,
     }
-}
-
-/// What the bar shows besides the view: whether the menu is open, the status
-/// line, and the link to copy by hand when the clipboard refused it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ShareState {
-    /// The Download menu is open.
-    pub open: bool,
-    /// What the status line says (empty: nothing).
-    pub status: String,
-    /// The link, shown in a field when the clipboard refused it.
-    pub manual: Option<String>,
 }
 
 /// The bar as a document: the Download button and its menu (what `view`
@@ -124,174 +113,73 @@ pub fn share_doc(view: View, menu_id: &str, button_id: &str, has_link: bool, s: 
         }))
 }
 
-/// The download menu and the copy-link control: [`share_doc`] drawn by the
-/// shared renderer, with its clicks and keys delegated to one handler each.
-#[component]
-pub fn ShareBar() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let bar = RwSignal::new(ShareState::default());
-    let view_now = ctx.view;
-    let (menu_id, button_id) = (ctx.id("downloads"), ctx.id("downloads-button"));
-    let has_link = ctx.share_base.with_value(Option::is_some);
-    let doc = Memo::new(move |_| -> Doc {
-        let view = view_now.get();
-        doc_of([bar.with(|s| share_doc(view, &menu_id, &button_id, has_link, s))])
-    });
-    let wrap = NodeRef::<leptos::html::Div>::new();
-    let focus = move |selector: String| browser::focus_in(wrap, selector);
-    let close = move |refocus: bool| {
-        bar.update(|s| s.open = false);
-        if refocus {
-            focus("[data-act=menu]".into());
-        }
-    };
-    let show = move |first: bool| {
-        bar.update(|s| s.open = true);
-        let n = downloads(view_now.get_untracked()).len();
-        focus(format!(
-            "[data-index=\"{}\"]",
-            if first { 0 } else { n.saturating_sub(1) }
-        ));
-    };
-    // A click or tap anywhere outside the menu closes it.
-    #[cfg(target_arch = "wasm32")]
-    {
-        let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
-            if !bar.with_untracked(|s| s.open) {
-                return;
-            }
-            let inside = wrap
-                .get_untracked()
-                .is_some_and(|w| ev.composed_path().includes(&w, 0));
-            if !inside {
-                bar.update(|s| s.open = false);
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
-    let copy = move || {
-        let Some(base) = ctx.share_base.get_value() else {
-            return;
-        };
-        let link = ctx.state.with_untracked(|s| {
-            ctx.source.with_untracked(|d| {
-                format!("{base}{}", crate::state::share_query(s, link_data_src(d)))
-            })
-        });
-        bar.update(|s| s.manual = None);
-        browser::copy(link, bar);
-    };
-    let on_click = move |ev: &leptos::ev::MouseEvent| {
-        let names = ["data-act", "data-download"];
-        match super::scene::target_attrs(ev, "[data-act],[data-download]", &names) {
-            Some((0, act)) if act == "menu" => {
-                if bar.with_untracked(|s| s.open) {
-                    close(false)
-                } else {
-                    show(true)
-                }
-            }
-            Some((0, act)) if act == "copy" => copy(),
-            Some((1, ext)) => {
-                if let Some(d) = downloads(view_now.get_untracked())
-                    .iter()
-                    .find(|d| d.extension() == ext)
-                {
-                    close(true);
-                    browser::download(ctx, *d, wrap, bar);
-                }
-            }
-            _ => {}
-        }
-    };
-    let on_key = move |ev: &leptos::ev::KeyboardEvent| {
-        let key = ev.key();
-        let target =
-            super::scene::target_attrs(ev, "[data-index],[data-act]", &["data-index", "data-act"]);
-        let open = bar.with_untracked(|s| s.open);
-        match target {
-            Some((0, at)) => {
-                let n = downloads(view_now.get_untracked()).len();
-                match menu_key(&key, at.parse().unwrap_or(0), n) {
-                    Some(MenuKey::Focus(i)) => {
-                        ev.prevent_default();
-                        focus(format!("[data-index=\"{i}\"]"));
-                    }
-                    Some(MenuKey::Close) => {
-                        ev.prevent_default();
-                        ev.stop_propagation();
-                        close(true);
-                    }
-                    None if key == "Tab" => close(false),
-                    None => {}
-                }
-            }
-            Some((_, act)) if act == "menu" => match key.as_str() {
-                "ArrowDown" | "ArrowUp" => {
-                    ev.prevent_default();
-                    show(key == "ArrowDown");
-                }
-                "Escape" if open => {
-                    ev.prevent_default();
-                    close(true);
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-    };
-    let events = DocEvents {
-        click: Some(Rc::new(on_click)),
-        keydown: Some(Rc::new(on_key)),
-        input: None,
-        focusin: Some(Rc::new(browser::select_link)),
-    };
-    view! { <DocView doc=doc events=events root=wrap/> }
+/// The menu's items for `view`, counted.
+fn item_count(view: View) -> usize {
+    downloads(view).len()
+}
+
+/// Opens the menu and focuses its first item (or its last, `first` false)
+/// once it is drawn.
+pub fn open_menu(ctx: ExplainerContext, first: bool) {
+    let n = item_count(ctx.state.with_untracked(|s| s.view));
+    let i = if first { 0 } else { n.saturating_sub(1) };
+    ctx.focus_after
+        .set_value(Some(format!("[data-index=\"{i}\"]")));
+    ctx.update_widget(|w| w.share.open = true);
+}
+
+/// Closes the menu.
+pub fn close_menu(ctx: ExplainerContext) {
+    ctx.update_widget(|w| w.share.open = false);
+}
+
+/// The link "Copy link" copies: the base and the state's query string.
+pub fn link(ctx: ExplainerContext) -> Option<String> {
+    let base = ctx.share_base.get_value()?;
+    Some(ctx.state.with_untracked(|s| {
+        ctx.source
+            .with_untracked(|d| format!("{base}{}", crate::state::share_query(s, link_data_src(d))))
+    }))
+}
+
+/// The download a menu item names by its file extension, for `view`.
+pub fn download_named(view: View, extension: &str) -> Option<Download> {
+    downloads(view)
+        .iter()
+        .find(|d| d.extension() == extension)
+        .copied()
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "downloads")))]
 pub use browser::set_writer;
+#[cfg(target_arch = "wasm32")]
+pub use browser::{copy, download};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     //! Handing files to the browser: a blob URL and a download link, a canvas
     //! for the PNG, the clipboard for links.
-    use super::ShareState;
     use crate::context::ExplainerContext;
     #[cfg(feature = "downloads")]
     use crate::export::File;
     use crate::export::{file_name, Download, Order, PALETTE_PROPERTIES};
     use leptos::prelude::*;
-    use wasm_bindgen::{JsCast, JsValue};
+    #[cfg(feature = "downloads")]
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::JsFuture;
 
-    /// Focuses the element matching `selector` in the bar, once the bar is
-    /// drawn as it is now (a menu that just opened).
-    pub fn focus_in(wrap: NodeRef<leptos::html::Div>, selector: String) {
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let found = wrap
-                .get_untracked()
-                .and_then(|w| w.query_selector(&selector).ok().flatten());
-            if let Some(el) = found {
-                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
-            }
-        });
-    }
-
-    /// Selects the link field's text when it takes focus.
-    pub fn select_link(ev: &leptos::ev::FocusEvent) {
-        if let Some(i) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            i.select();
+    /// Says `status` on the share bar's status line (if the widget is still there).
+    fn say(ctx: ExplainerContext, status: String) {
+        if ctx.widget.try_with_untracked(|_| ()).is_some() {
+            ctx.update_widget(|w| w.share.status = status);
         }
     }
 
     /// Copies `link` and says so; where the clipboard refuses, shows the link
     /// to copy by hand.
-    pub fn copy(link: String, bar: RwSignal<ShareState>) {
+    pub fn copy(ctx: ExplainerContext, link: String) {
+        ctx.update_widget(|w| w.share.manual = None);
         leptos::task::spawn_local(async move {
             let copied = match web_sys::window() {
                 Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&link))
@@ -299,12 +187,15 @@ mod browser {
                     .is_ok(),
                 None => false,
             };
-            bar.update(|s| {
+            if ctx.widget.try_with_untracked(|_| ()).is_none() {
+                return;
+            }
+            ctx.update_widget(|w| {
                 if copied {
-                    s.status = "Link copied. It opens this view with this year, these chemistries and this selection.".into();
+                    w.share.status = "Link copied. It opens this view with this year, these chemistries and this selection.".into();
                 } else {
-                    s.status = "The browser did not allow copying. Copy the link from the field below.".into();
-                    s.manual = Some(link);
+                    w.share.status = "The browser did not allow copying. Copy the link from the field below.".into();
+                    w.share.manual = Some(link);
                 }
             });
         });
@@ -358,32 +249,25 @@ mod browser {
             .collect()
     }
 
-    /// Builds and saves a download, and says what happened on the status line.
-    pub fn download(
-        ctx: ExplainerContext,
-        d: Download,
-        at: NodeRef<leptos::html::Div>,
-        bar: RwSignal<ShareState>,
-    ) {
+    /// Builds and saves a download, and says what happened on the status
+    /// line; the theme's colours are read at `at` (inside the widget).
+    pub fn download(ctx: ExplainerContext, d: Download, at: &web_sys::Element) {
         let order = Order {
             download: d,
             state: ctx.state.get_untracked(),
             width: ctx.width.get_untracked(),
-            expanded: ctx.expanded.get_untracked(),
-            palette: at
-                .get_untracked()
-                .map(|el| palette(&el))
-                .unwrap_or_default(),
+            expanded: ctx.widget.with_untracked(|w| w.expanded.clone()),
+            palette: palette(at),
         };
         let name = file_name(order.state.view, order.state.year, d.extension());
-        bar.update(|s| s.status = format!("Preparing {name}\u{2026}"));
+        say(ctx, format!("Preparing {name}\u{2026}"));
         #[cfg(feature = "downloads")]
-        let data = ctx.data.get_untracked();
+        let data = ctx.dataset();
         #[cfg(not(feature = "downloads"))]
         let data = ctx.source.with_untracked(baked);
         leptos::task::spawn_local(async move {
             let said = write_and_save(data, &order).await;
-            bar.update(|s| s.status = said);
+            say(ctx, said);
         });
     }
 
@@ -514,32 +398,6 @@ mod browser {
             let _ = canvas.to_blob(&resolve);
         });
         JsFuture::from(done).await.ok()?.dyn_into().ok()
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod browser {
-    use super::ShareState;
-    use crate::context::ExplainerContext;
-    use crate::export::Download;
-    use leptos::prelude::*;
-
-    /// Outside a browser there is no focus to move.
-    pub fn focus_in(_: NodeRef<leptos::html::Div>, _: String) {}
-
-    /// Outside a browser there is no field to select.
-    pub fn select_link(_: &leptos::ev::FocusEvent) {}
-
-    /// Outside a browser there is no clipboard.
-    pub fn copy(_: String, _: RwSignal<ShareState>) {}
-
-    /// Outside a browser there is nowhere to save a file.
-    pub fn download(
-        _: ExplainerContext,
-        _: Download,
-        _: NodeRef<leptos::html::Div>,
-        _: RwSignal<ShareState>,
-    ) {
     }
 }
 

@@ -1,125 +1,180 @@
 //! Timeline: a lane per chemistry, a named mark per milestone shaped by its
 //! status, a "now" line at the end of the chosen year, and a card beside the
-//! selected mark. The layout is [`crate::charts::timeline`]; the drawing is
-//! the shared [`SceneChart`]. A year step only restyles existing marks.
+//! selected mark. The layout is [`crate::charts::timeline`]; the marks are
+//! drawn from it by [`crate::charts::scene::scene_doc`]. A year step only
+//! restyles existing marks; a chemistry toggle moves them.
 
 use super::common::{
-    card_article, card_spot, cell, col, item_button, kept_view_top, panel_mode, row_head,
-    selected_card_doc, status_mark_doc, table_doc, CardView, PanelMode,
+    card_article, card_spot, cell, col, hidden_unless, item_button, kept_view, row_head,
+    selected_card_doc, status_mark_doc, table_doc, KeptHead, PanelMode,
 };
-use super::doc::{doc_of, Doc, DocView};
-use super::scene::SceneChart;
-use crate::charts::doc::{el, El};
+use super::frame::{Cache, Frame, Same};
+use crate::charts::doc::{el, El, Node};
+use crate::charts::scene::{key_move, scene_doc, scene_parts, KeyMove, Scene, SceneParts};
 use crate::charts::timeline::timeline_scene;
-use crate::context::ExplainerContext;
 use crate::model::query::{self, Standing};
 use crate::model::{ChemistryId, Dataset};
 use crate::state::View;
-use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The view's dek.
 const DEK: &str = "Filled marks happened by the end of the chosen year; dashed marks are later or only planned. Select a mark for details and sources.";
 
-/// The timeline view. Mounted once with the others; the chart and the table
-/// are each built on their first showing and then kept (hidden while another
-/// view or mode is up), so a toggle or a year step updates what exists.
-#[component]
-pub fn TimelineView() -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let mode = panel_mode(ctx, View::Timeline);
-    let built = move |m: PanelMode| {
-        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || mode.get() == m)
-    };
-    let (chart_built, table_built) = (built(PanelMode::Chart), built(PanelMode::Table));
-    let top = kept_view_top(ctx, mode, View::Timeline, DEK, true);
-    view! {
-        <div class="ssb-view" hidden=move || mode.get() == PanelMode::Hidden>
-            <DocView doc=top/>
-            <div hidden=move || mode.get() != PanelMode::Chart>
-                {move || chart_built.get().then(|| view! { <TimelineChart shown=Signal::derive(move || mode.get() == PanelMode::Chart)/> })}
-            </div>
-            <div hidden=move || mode.get() != PanelMode::Table>
-                {move || table_built.get().then(|| view! { <TimelineTable shown=Signal::derive(move || mode.get() == PanelMode::Table)/> })}
-            </div>
-        </div>
-    }
+/// What the timeline's scene is laid out from.
+type SceneKey = (Same<Dataset>, Vec<ChemistryId>, i32, Vec<ChemistryId>);
+
+/// What the chart's `<svg>` is drawn from: the scene, the year, the
+/// selection and the tab stop.
+type MarksKey = (Same<Scene>, i32, Option<String>, Option<String>);
+
+/// The timeline's part of the screen, and what it keeps between drawings.
+/// The chart and the table are each built on their first showing and then
+/// kept (hidden while another view or mode is up, and following the state),
+/// so a toggle or a year step updates what exists.
+#[derive(Default)]
+pub struct TimelinePanel {
+    head: KeptHead,
+    scene: Cache<SceneKey, Arc<Scene>>,
+    /// The scene's parts that do not change with the year, and the scene
+    /// they are for.
+    parts: Option<(Same<Scene>, Arc<SceneParts>)>,
+    svg: Cache<MarksKey, Arc<El>>,
+    table: Cache<(Same<Dataset>, i32, Vec<ChemistryId>), Arc<El>>,
 }
 
-/// The chart with the card of the selected milestone beside its mark.
-#[component]
-fn TimelineChart(
-    /// Whether the chart is the panel's content now (its card shows only then).
-    shown: Signal<bool>,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let (chems, year, selected) = (ctx.chemistries, ctx.year, ctx.selected);
-    let expanded = ctx.expanded;
-    let scene = Memo::new(move |_| {
-        Arc::new(timeline_scene(
-            &ctx.data.get(),
-            &chems.get(),
-            ctx.width.get(),
-            &expanded.get(),
-        ))
-    });
-    let label = Signal::derive(move || {
-        let data = ctx.data.get();
-        let ms = query::milestones(&data, &chems.get());
-        let y = year.get();
-        let happened = ms
-            .iter()
-            .filter(|m| query::standing(m, y) == Standing::Happened)
-            .count();
-        format!(
-            "Timeline as of the end of {y}: {} milestones for the chosen chemistries, {happened} of them had happened, {} are later or only planned. Use the arrow keys to move between milestones.",
-            ms.len(),
-            ms.len() - happened
-        )
-    });
-    // The card beside its mark, following the mark when the layout changes.
-    let card = Memo::new(move |_| -> Doc {
-        let id = selected.get().filter(|_| shown.get());
-        let at = id
-            .as_ref()
-            .and_then(|id| scene.with(|s| s.mark(id).map(|k| (k.x, k.y, s.width, s.height))));
-        let (Some(id), Some(at)) = (id, at) else {
-            return Doc::default();
+impl TimelinePanel {
+    /// The view as of `f`, with `takeaway` under its title.
+    pub fn draw(&mut self, f: &Frame, takeaway: &str) -> El {
+        let mode = PanelMode::of(f.state, View::Timeline);
+        let view = kept_view(&mut self.head, View::Timeline, DEK, mode, takeaway);
+        let chart = (mode == PanelMode::Chart || self.svg.last().is_some())
+            .then(|| self.chart(f, mode == PanelMode::Chart));
+        let table = (mode == PanelMode::Table || self.table.last().is_some())
+            .then(|| self.table(f, mode == PanelMode::Table));
+        let mut table_wrap = hidden_unless(el("div").key("table"), mode == PanelMode::Table);
+        table_wrap
+            .kids
+            .extend(table.into_iter().flatten().flatten());
+        view.kid(hidden_unless(el("div").key("chart"), mode == PanelMode::Chart).kid(chart))
+            .kid(table_wrap)
+    }
+
+    /// The scene for the frame (laid out again only when the data, the
+    /// chemistries, the width or the expanded lanes change).
+    pub fn scene(&mut self, f: &Frame) -> Arc<Scene> {
+        let key = (
+            f.data_key(),
+            f.state.chemistries.clone(),
+            f.width,
+            f.widget.expanded.clone(),
+        );
+        self.scene.get(key, |(data, chems, width, expanded)| {
+            Arc::new(timeline_scene(&data.0, chems, *width, expanded))
+        })
+    }
+
+    /// The scene as last laid out.
+    pub fn last_scene(&self) -> Option<Arc<Scene>> {
+        self.scene.last().cloned()
+    }
+
+    /// The chart with the card of the selected milestone beside its mark
+    /// (`shown`: the chart is the panel's content; hidden, it has no card).
+    fn chart(&mut self, f: &Frame, shown: bool) -> El {
+        let svg = self.svg(f);
+        let card = shown
+            .then(|| {
+                let id = f.state.selected.as_deref()?;
+                let scene = self.scene.last()?;
+                let at = scene
+                    .mark(id)
+                    .map(|k| (k.x, k.y, scene.width, scene.height))?;
+                let m = f.data.milestones.iter().find(|m| m.id == id)?;
+                Some(card_spot(at, card_article(f.data, m, f.state.year)))
+            })
+            .flatten();
+        el("div")
+            .class(if card.is_some() {
+                "ssb-chart ssb-tl has-card"
+            } else {
+                "ssb-chart ssb-tl"
+            })
+            .shared(&svg)
+            .kid(card)
+    }
+
+    /// The chart's `<svg>`: its marks keep their elements by id, and a
+    /// chemistry toggled off keeps its marks aside to come back.
+    fn svg(&mut self, f: &Frame) -> Arc<El> {
+        let scene = self.scene(f);
+        let tab_stop = [f.widget.active.as_ref(), f.state.selected.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|id| scene.mark(id).is_some())
+            .or_else(|| scene.marks.first().map(|m| &m.id))
+            .cloned();
+        let key = (
+            Same(scene.clone()),
+            f.state.year,
+            f.state.selected.clone(),
+            tab_stop,
+        );
+        // Each scene takes over the drawings of the last one's unchanged marks.
+        let parts = match &self.parts {
+            Some((s, p)) if Arc::ptr_eq(&s.0, &scene) => p.clone(),
+            last => {
+                let p = Arc::new(scene_parts(&scene, last.as_ref().map(|(_, p)| &**p)));
+                self.parts = Some((Same(scene.clone()), p.clone()));
+                p
+            }
         };
-        let data = ctx.data.get();
-        let card = data.milestones.iter().find(|m| m.id == id);
-        doc_of(card.map(|m| card_spot(at, card_article(&data, m, ctx.year.get()))))
-    });
-    view! {
-        <div class=move || if card.with(|c| c.is_empty()) { "ssb-chart ssb-tl" } else { "ssb-chart ssb-tl has-card" }>
-            <SceneChart scene=scene year=year selected=selected label=label
-                on_select=Callback::new(move |id: String| ctx.select(&id))
-                on_expand=Callback::new(move |key: &'static str| {
-                    if let Some(c) = ChemistryId::from_slug(key) {
-                        expanded.update(|e| e.push(c));
-                    }
-                })/>
-            <CardView doc=card/>
-        </div>
+        self.svg.get(key, |(scene, year, selected, tab_stop)| {
+            let s = &scene.0;
+            let label = chart_label(f.data, &f.state.chemistries, *year);
+            let mut svg = el("svg")
+                .class("ssb-svg")
+                .attr("width", "100%")
+                .attr("height", s.height.to_string())
+                .attr("role", "group")
+                .attr("aria-label", label)
+                .keeping();
+            svg.kids = scene_doc(s, &parts, *year, selected.as_deref(), tab_stop.as_deref());
+            Arc::new(svg)
+        })
+    }
+
+    /// The table and, in table mode, the selected milestone's card.
+    fn table(&mut self, f: &Frame, shown: bool) -> [Option<Node>; 2] {
+        let table = self.table.get(
+            (f.data_key(), f.state.year, f.state.chemistries.clone()),
+            |(data, year, chems)| Arc::new(timeline_table_doc(&data.0, *year, chems)),
+        );
+        let card = shown
+            .then(|| selected_card_doc(f.data, f.state.selected.as_deref(), f.state.year))
+            .flatten();
+        [Some(Node::Shared(table)), card.map(Node::El)]
     }
 }
 
-/// The table alternative.
-#[component]
-fn TimelineTable(
-    /// Whether the table is the panel's content now (its card shows only then).
-    shown: Signal<bool>,
-) -> impl IntoView {
-    let ctx = expect_context::<ExplainerContext>();
-    let doc = Memo::new(move |_| -> Doc {
-        let table = timeline_table_doc(&ctx.data.get(), ctx.year.get(), &ctx.chemistries.get());
-        doc_of([table])
-    });
-    let card = Memo::new(move |_| -> Doc {
-        let id = ctx.selected.get().filter(|_| shown.get());
-        selected_card_doc(&ctx.data.get(), id.as_deref(), ctx.year.get())
-    });
-    view! { <DocView doc=doc/> <CardView doc=card/> }
+/// The chart's accessible name: what it shows, in words.
+pub fn chart_label(data: &Dataset, chemistries: &[ChemistryId], year: i32) -> String {
+    let ms = query::milestones(data, chemistries);
+    let happened = ms
+        .iter()
+        .filter(|m| query::standing(m, year) == Standing::Happened)
+        .count();
+    format!(
+        "Timeline as of the end of {year}: {} milestones for the chosen chemistries, {happened} of them had happened, {} are later or only planned. Use the arrow keys to move between milestones.",
+        ms.len(),
+        ms.len() - happened
+    )
+}
+
+/// What a key pressed on the mark `from` does in `scene`: the mark to focus
+/// (and to hold the tab stop), the mark to select, or the card to close.
+pub fn mark_key(scene: &Scene, from: &str, key: &str) -> Option<KeyMove> {
+    let i = scene.marks.iter().position(|m| m.id == from)?;
+    key_move(&scene.marks, i, key)
 }
 
 /// The milestones for `chemistries` in date order as a table, each standing as

@@ -1,0 +1,335 @@
+//! The explainer's screen as one document: the data banner, the controls,
+//! the live region, the panel with the four views, the share bar, the data's
+//! origin and the sources, each a keyed region built by its view from a
+//! [`Frame`]. A region whose inputs did not change is the same shared part as
+//! last time, so one drawing after a toggle builds and compares only what the
+//! toggle touched. Pure: tested natively; `app::Explainer` draws it.
+
+use crate::charts::doc::{el, El, Node};
+use crate::context::ShareState;
+use crate::model::{ChemistryId, Dataset};
+use crate::state::View;
+use crate::takeaway::takeaway;
+use crate::views::controls::{controls_doc, ControlsLook};
+use crate::views::data::{data_banner_doc, data_origin_doc, source_list_doc};
+use crate::views::energy::EnergyPanel;
+use crate::views::frame::{Cache, Frame, Same};
+use crate::views::hurdles::hurdles_doc;
+use crate::views::readiness::readiness_doc;
+use crate::views::share::share_doc;
+use crate::views::timeline::TimelinePanel;
+use std::sync::Arc;
+
+/// What the hurdles view is drawn from: data, chemistries, selection, table
+/// mode, takeaway.
+type HurdlesKey = (
+    Same<Dataset>,
+    Vec<ChemistryId>,
+    Option<String>,
+    bool,
+    Arc<str>,
+);
+
+/// What the readiness view is drawn from: data, year, chemistries, table
+/// mode, takeaway.
+type ReadinessKey = (Same<Dataset>, i32, Vec<ChemistryId>, bool, Arc<str>);
+
+/// What a takeaway is written from: data, view, year, chemistries.
+type TakeawayKey = (Same<Dataset>, View, i32, Vec<ChemistryId>);
+
+/// The explainer's screen, and what it keeps between drawings.
+#[derive(Default)]
+pub struct Screen {
+    takeaway: Cache<TakeawayKey, Arc<str>>,
+    controls: Cache<ControlsLook, Arc<El>>,
+    timeline: TimelinePanel,
+    energy: EnergyPanel,
+    hurdles: Cache<HurdlesKey, Arc<Vec<Node>>>,
+    readiness: Cache<ReadinessKey, Arc<Vec<Node>>>,
+    share: Cache<(View, ShareState, bool), Arc<El>>,
+    sources: Cache<Same<Dataset>, Arc<El>>,
+}
+
+impl Screen {
+    /// The children of the explainer's root for frame `f`.
+    pub fn draw(&mut self, f: &Frame) -> Vec<Node> {
+        let s = f.state;
+        let takeaway = self.takeaway(f);
+        let mut out = Vec::with_capacity(7);
+        out.extend(data_banner_doc(f.source).map(|b| Node::El(b.key("banner"))));
+        if f.show_controls {
+            let look = ControlsLook {
+                chemistries: s.chemistries.clone(),
+                year: s.year,
+                view: s.view,
+                as_table: s.as_table,
+                playing: f.widget.playing,
+                reduced_motion: f.reduced_motion,
+            };
+            let controls = self.controls.get(look, |look| {
+                Arc::new(controls_doc(look, |local| f.id(local)).key("controls"))
+            });
+            out.push(Node::Shared(controls));
+        }
+        // A polite live region announces the view and its takeaway once per
+        // change (the same sentence the view shows above its chart).
+        out.push(Node::El(
+            el("p")
+                .class("ssb-sr")
+                .attr("aria-live", "polite")
+                .attr("aria-atomic", "true")
+                .key("live")
+                .text(format!("{}. {}", s.view.label(), takeaway)),
+        ));
+        let mut panel = el("div")
+            .class("ssb-panel")
+            .attr("id", f.id("panel"))
+            .attr("role", "tabpanel")
+            .attr("aria-labelledby", f.id(&format!("tab-{}", s.view.slug())))
+            .key("panel")
+            .kid(self.timeline.draw(f, &takeaway))
+            .kid(self.energy.draw(f, &takeaway));
+        if f.shows(View::Hurdles) {
+            let key = (
+                f.data_key(),
+                s.chemistries.clone(),
+                s.selected.clone(),
+                s.as_table,
+                takeaway.clone(),
+            );
+            let nodes = self
+                .hurdles
+                .get(key, |(data, chems, selected, as_table, t)| {
+                    shared(hurdles_doc(
+                        &data.0,
+                        chems,
+                        selected.as_deref(),
+                        *as_table,
+                        t,
+                    ))
+                });
+            panel.kids.extend(nodes.iter().cloned());
+        } else {
+            // Nothing of a view drawn only while shown is kept meanwhile.
+            self.hurdles = Cache::default();
+        }
+        if f.shows(View::Readiness) {
+            let key = (
+                f.data_key(),
+                s.year,
+                s.chemistries.clone(),
+                s.as_table,
+                takeaway.clone(),
+            );
+            let nodes = self.readiness.get(key, |(data, year, chems, as_table, t)| {
+                shared(readiness_doc(&data.0, *year, chems, *as_table, t))
+            });
+            panel.kids.extend(nodes.iter().cloned());
+        } else {
+            self.readiness = Cache::default();
+        }
+        out.push(Node::El(panel));
+        let share = self.share.get(
+            (s.view, f.widget.share.clone(), f.has_link),
+            |(view, share, has_link)| {
+                let (menu, button) = (f.id("downloads"), f.id("downloads-button"));
+                Arc::new(share_doc(*view, &menu, &button, *has_link, share).key("share"))
+            },
+        );
+        out.push(Node::Shared(share));
+        out.extend(data_origin_doc(f.source).map(|o| Node::El(o.key("origin"))));
+        let sources = self.sources.get(f.data_key(), |data| {
+            Arc::new(source_list_doc(&data.0).key("sources"))
+        });
+        out.push(Node::Shared(sources));
+        out
+    }
+
+    /// The takeaway of the frame's view, year and chemistries (written again
+    /// only when one of them, or the data, changes).
+    pub fn takeaway(&mut self, f: &Frame) -> Arc<str> {
+        let s = f.state;
+        self.takeaway.get(
+            (f.data_key(), s.view, s.year, s.chemistries.clone()),
+            |(data, view, year, chems)| takeaway(&data.0, *view, *year, chems).into(),
+        )
+    }
+
+    /// The timeline's scene as last laid out (what a key press on a mark
+    /// moves through).
+    pub fn last_timeline_scene(&self) -> Option<Arc<crate::charts::scene::Scene>> {
+        self.timeline.last_scene()
+    }
+}
+
+/// Elements as shared parts: a later drawing that keeps them is skipped by
+/// the renderer at once.
+fn shared(els: Vec<El>) -> Arc<Vec<Node>> {
+    Arc::new(els.into_iter().map(|e| Node::Shared(Arc::new(e))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{DataState, WidgetState};
+    use crate::state::ReaderState;
+
+    struct Inputs {
+        state: ReaderState,
+        source: DataState,
+        data: Arc<Dataset>,
+        widget: WidgetState,
+    }
+
+    impl Inputs {
+        fn new(state: ReaderState) -> Self {
+            let data = Dataset::shared_built_in();
+            Inputs {
+                state,
+                source: DataState::Ready(data.clone()),
+                data,
+                widget: WidgetState::default(),
+            }
+        }
+
+        fn frame(&self) -> Frame<'_> {
+            Frame {
+                state: &self.state,
+                source: &self.source,
+                data: &self.data,
+                widget: &self.widget,
+                width: 1000,
+                show_controls: true,
+                reduced_motion: false,
+                id_prefix: "t",
+                has_link: true,
+            }
+        }
+    }
+
+    fn region<'a>(nodes: &'a [Node], key: &str) -> Option<&'a El> {
+        nodes
+            .iter()
+            .filter_map(Node::as_el)
+            .find(|e| e.key.as_deref() == Some(key))
+    }
+
+    fn same(a: &Node, b: &Node) -> bool {
+        matches!((a, b), (Node::Shared(a), Node::Shared(b)) if Arc::ptr_eq(a, b))
+    }
+
+    #[test]
+    fn every_region_is_there_once_and_keyed() {
+        let mut screen = Screen::default();
+        let inputs = Inputs::new(ReaderState::default());
+        let nodes = screen.draw(&inputs.frame());
+        let keys: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| n.as_el()?.key.as_deref())
+            .collect();
+        assert_eq!(keys, ["controls", "live", "panel", "share", "sources"]);
+        let live = region(&nodes, "live").unwrap();
+        assert!(live
+            .text_content()
+            .starts_with("Timeline. By the end of 2026"));
+        let panel = region(&nodes, "panel").unwrap();
+        assert_eq!(panel.get("aria-labelledby"), Some("t-tab-timeline"));
+        let views: Vec<_> = panel
+            .kids
+            .iter()
+            .filter_map(|n| n.as_el()?.key.as_deref())
+            .collect();
+        assert_eq!(views, ["timeline", "energy"]);
+    }
+
+    #[test]
+    fn a_year_step_keeps_the_regions_it_does_not_touch() {
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        let before = screen.draw(&inputs.frame());
+        inputs.state.set_year(2025);
+        let after = screen.draw(&inputs.frame());
+        // The sources and the share bar are the very same parts; the
+        // controls (the slider moved) are new.
+        assert!(same(&before[4], &after[4]));
+        assert!(same(&before[3], &after[3]));
+        assert!(!same(&before[0], &after[0]));
+        // Drawn again with nothing changed, everything shared is shared.
+        let again = screen.draw(&inputs.frame());
+        assert!(same(&after[0], &again[0]));
+        assert_eq!(after, again);
+    }
+
+    #[test]
+    fn hidden_views_keep_their_chart_and_drop_their_card() {
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        inputs.state.selected = Some("mg4-anxin".into());
+        let shown = screen.draw(&inputs.frame());
+        let timeline = |nodes: &[Node]| {
+            region(nodes, "panel")
+                .unwrap()
+                .kids
+                .iter()
+                .filter_map(Node::as_el)
+                .find(|e| e.key.as_deref() == Some("timeline"))
+                .cloned()
+                .unwrap()
+        };
+        let t = timeline(&shown);
+        assert_eq!(t.get("hidden"), None);
+        assert_eq!(t.find_all("article").len(), 1, "the card beside its mark");
+        inputs.state.view = View::Energy;
+        let hidden = screen.draw(&inputs.frame());
+        let t = timeline(&hidden);
+        assert_eq!(t.get("hidden"), Some(""));
+        assert!(t.find_all("article").is_empty(), "no card while hidden");
+        assert_eq!(t.with_class("ssb-tl").len(), 1, "the chart is kept");
+        // Energy shows the same milestone's card, below its chart.
+        let panel = region(&hidden, "panel").unwrap();
+        assert_eq!(panel.get("aria-labelledby"), Some("t-tab-energy"));
+        assert_eq!(panel.find_all("article").len(), 1);
+    }
+
+    #[test]
+    fn hurdles_and_readiness_are_drawn_only_while_shown() {
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        let count = |nodes: &[Node]| region(nodes, "panel").unwrap().kids.len();
+        assert_eq!(count(&screen.draw(&inputs.frame())), 2);
+        inputs.state.view = View::Hurdles;
+        let hurdles = screen.draw(&inputs.frame());
+        assert!(count(&hurdles) > 2);
+        let panel = region(&hurdles, "panel").unwrap();
+        assert_eq!(
+            panel.find_all("h2")[0].text_content(),
+            View::Hurdles.title()
+        );
+        inputs.state.view = View::Readiness;
+        let readiness = screen.draw(&inputs.frame());
+        let panel = region(&readiness, "panel").unwrap();
+        assert_eq!(panel.with_class("ssb-title").len(), 1);
+        assert_eq!(
+            panel.with_class("ssb-title")[0].text_content(),
+            View::Readiness.title()
+        );
+    }
+
+    #[test]
+    fn no_controls_and_a_failed_dataset_show_as_regions() {
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        inputs.source = DataState::Failed {
+            url: "x.json".into(),
+            error: "is not JSON.".into(),
+        };
+        let mut f = inputs.frame();
+        f.show_controls = false;
+        let nodes = screen.draw(&f);
+        let keys: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| n.as_el()?.key.as_deref())
+            .collect();
+        assert_eq!(keys, ["banner", "live", "panel", "share", "sources"]);
+    }
+}
