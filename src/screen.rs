@@ -10,7 +10,7 @@ use crate::context::ShareState;
 use crate::model::{ChemistryId, Dataset};
 use crate::state::View;
 use crate::takeaway::takeaway;
-use crate::views::controls::{controls_doc, ControlsLook};
+use crate::views::controls::{chemistries_doc, controls_of, tabs_doc, year_doc};
 use crate::views::data::{data_banner_doc, data_origin_doc, source_list_doc};
 use crate::views::energy::EnergyPanel;
 use crate::views::frame::{Cache, Frame, Same};
@@ -41,7 +41,9 @@ type TakeawayKey = (Same<Dataset>, View, i32, Vec<ChemistryId>);
 #[derive(Default)]
 pub struct Screen {
     takeaway: Cache<TakeawayKey, Arc<str>>,
-    controls: Cache<ControlsLook, Arc<El>>,
+    chemistries: Cache<Vec<ChemistryId>, Arc<El>>,
+    year: Cache<(i32, bool), Arc<El>>,
+    tabs: Cache<(View, bool), Arc<El>>,
     timeline: TimelinePanel,
     energy: EnergyPanel,
     hurdles: Cache<HurdlesKey, Arc<Vec<Node>>>,
@@ -58,18 +60,18 @@ impl Screen {
         let mut out = Vec::with_capacity(7);
         out.extend(data_banner_doc(f.source).map(|b| Node::El(b.key("banner"))));
         if f.show_controls {
-            let look = ControlsLook {
-                chemistries: s.chemistries.clone(),
-                year: s.year,
-                view: s.view,
-                as_table: s.as_table,
-                playing: f.widget.playing,
-                reduced_motion: f.reduced_motion,
-            };
-            let controls = self.controls.get(look, |look| {
-                Arc::new(controls_doc(look, |local| f.id(local)).key("controls"))
+            // Three parts, each built only when its part of the state changes.
+            let id = |local: &str| f.id(local);
+            let chems = self
+                .chemistries
+                .get(s.chemistries.clone(), |c| Arc::new(chemistries_doc(c)));
+            let year = self.year.get((s.year, f.widget.playing), |(y, playing)| {
+                Arc::new(year_doc(*y, *playing, f.reduced_motion, id))
             });
-            out.push(Node::Shared(controls));
+            let tabs = self.tabs.get((s.view, s.as_table), |(view, as_table)| {
+                Arc::new(tabs_doc(*view, *as_table, id))
+            });
+            out.push(Node::El(controls_of(chems, year, tabs).key("controls")));
         }
         // A polite live region announces the view and its takeaway once per
         // change (the same sentence the view shows above its chart).
@@ -249,14 +251,19 @@ mod tests {
         let before = screen.draw(&inputs.frame());
         inputs.state.set_year(2025);
         let after = screen.draw(&inputs.frame());
-        // The sources and the share bar are the very same parts; the
-        // controls (the slider moved) are new.
+        // The sources, the share bar, the chemistry toggles and the tabs are
+        // the very same parts; the year (the slider moved) is new.
         assert!(same(&before[4], &after[4]));
         assert!(same(&before[3], &after[3]));
-        assert!(!same(&before[0], &after[0]));
-        // Drawn again with nothing changed, everything shared is shared.
+        let controls = |nodes: &[Node]| region(nodes, "controls").unwrap().kids.clone();
+        let (c0, c1) = (controls(&before), controls(&after));
+        assert!(same(&c0[0], &c1[0]), "the chemistries");
+        assert!(!same(&c0[1], &c1[1]), "the year");
+        assert!(same(&c0[2], &c1[2]), "the tabs");
+        // Drawn again with nothing changed, every part is shared.
         let again = screen.draw(&inputs.frame());
-        assert!(same(&after[0], &again[0]));
+        let c2 = controls(&again);
+        assert!(c1.iter().zip(&c2).all(|(a, b)| same(a, b)));
         assert_eq!(after, again);
     }
 

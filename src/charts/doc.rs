@@ -23,8 +23,8 @@ pub type Value = Cow<'static, str>;
 pub enum Node {
     /// An element with its attributes and children.
     El(El),
-    /// A text node.
-    Text(String),
+    /// A text node (a fixed word is kept as is; data is owned).
+    Text(Value),
     /// An element shared with earlier documents: one that does not change
     /// with the reader's state (a bar's label), built once per dataset. Two
     /// documents holding the same `Arc` compare equal without looking inside,
@@ -116,7 +116,7 @@ impl El {
     }
 
     /// Adds a text child.
-    pub fn text(self, text: impl Into<String>) -> El {
+    pub fn text(self, text: impl Into<Value>) -> El {
         self.push_node(Node::Text(text.into()))
     }
 
@@ -213,6 +213,12 @@ fn collect_text(nodes: &[Node], out: &mut String) {
             Node::El(e) => collect_text(&e.kids, out),
             Node::Shared(e) => collect_text(&e.kids, out),
         }
+    }
+}
+
+impl From<Arc<El>> for Node {
+    fn from(e: Arc<El>) -> Node {
+        Node::Shared(e)
     }
 }
 

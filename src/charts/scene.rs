@@ -366,7 +366,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     // Three groups, so that a lane more or less does not shift the grid
     // lines and texts to other places: lanes and texts keep their element
     // by key, the grid lines (one per year) by place.
-    let rects = el("g").kids(scene.rects.iter().map(|r| {
+    let rects = el("g").keeping().kids(scene.rects.iter().map(|r| {
         el("rect")
             .class(r.class.clone())
             .attr("x", r.x.to_string())
@@ -384,11 +384,20 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
             .attr("y1", r.y1.to_string())
             .attr("y2", r.y2.to_string())
     }));
-    let texts = el("g").kids(scene.texts.iter().map(|t| {
-        text_el(t)
-            .class(t.class)
-            .key(format!("{} {}", t.class, t.text))
-    }));
+    // Keyed by class and text, and by how many the same came before (each
+    // empty lane says the same): a lane more or less moves them, it does not
+    // build them again.
+    let texts = el("g")
+        .keeping()
+        .kids(scene.texts.iter().enumerate().map(|(i, t)| {
+            let same = scene.texts[..i]
+                .iter()
+                .filter(|u| u.class == t.class && u.text == t.text)
+                .count();
+            text_el(t)
+                .class(t.class)
+                .key(format!("{} {} {same}", t.class, t.text))
+        }));
     let back = el("g")
         .attr("aria-hidden", "true")
         .kid(rects)
@@ -876,5 +885,25 @@ mod tests {
         assert!(mark_look(plan, 2030, None, None)
             .name
             .ends_with("a plan or target"));
+    }
+
+    #[test]
+    fn every_text_behind_the_marks_has_its_own_key() {
+        use crate::charts::timeline::timeline_scene;
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
+        let parts = scene_parts(&scene, None);
+        let texts = &parts.back.kids[2].as_el().unwrap().kids;
+        let keys: Vec<_> = texts
+            .iter()
+            .filter_map(|t| t.as_el()?.key.clone())
+            .collect();
+        assert_eq!(keys.len(), texts.len());
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len(), "two empty lanes say the same");
+        assert!(parts.back.kids[0].as_el().unwrap().keeps, "lanes come back");
     }
 }

@@ -1,7 +1,7 @@
 //! Pieces every view uses: citations, figures with their level and claim,
 //! the milestone card, status marks, the source list and the view header.
 
-use crate::charts::doc::{el, El, Node};
+use crate::charts::doc::{el, El, Node, Value};
 use crate::charts::scene::{marker_half_path, marker_path};
 use crate::model::{ChemistryId, Conflict, Dataset, Milestone, Status};
 use crate::state::{ReaderState, View};
@@ -280,7 +280,7 @@ pub fn header_doc(view: View, dek: &str) -> El {
     el("header")
         .class("ssb-head")
         .kid(el("h2").class("ssb-title").text(view.title()))
-        .kid(el("p").class("ssb-dek").text(dek))
+        .kid(el("p").class("ssb-dek").text(dek.to_string()))
 }
 
 /// The top of a view drawn as a document: title, dek, takeaway and key.
@@ -293,7 +293,7 @@ pub fn view_top_doc(view: View, dek: &str, takeaway: &str) -> Vec<El> {
 pub fn view_top_with_key(view: View, dek: &str, takeaway: &str, statuses: bool) -> Vec<El> {
     vec![
         header_doc(view, dek),
-        el("p").class("ssb-takeaway").text(takeaway),
+        el("p").class("ssb-takeaway").text(takeaway.to_string()),
         chart_key_doc(statuses),
     ]
 }
@@ -308,7 +308,7 @@ pub fn kept_top(mode: PanelMode, header: &Arc<El>, key: &Arc<El>, takeaway: &str
     }
     let mut top = vec![
         Node::Shared(header.clone()),
-        Node::El(el("p").class("ssb-takeaway").text(takeaway)),
+        Node::El(el("p").class("ssb-takeaway").text(takeaway.to_string())),
         Node::Shared(key.clone()),
     ];
     if mode == PanelMode::NothingSelected {
@@ -389,7 +389,7 @@ pub fn table_doc_classed(
         .kid(
             el("table")
                 .class(table_class)
-                .kid(el("caption").text(caption))
+                .kid(el("caption").text(caption.into()))
                 .kid(el("thead").kid(el("tr").kids(head)))
                 .kid(el("tbody").kids(rows)),
         )
@@ -406,7 +406,7 @@ pub fn row_head() -> El {
 }
 
 /// A cell with its text.
-pub fn cell(text: impl Into<String>) -> El {
+pub fn cell(text: impl Into<Value>) -> El {
     el("td").text(text)
 }
 

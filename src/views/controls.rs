@@ -4,7 +4,7 @@
 //! the play timer kept in the explainer's context.
 
 use super::common::swatch;
-use crate::charts::doc::{el, El};
+use crate::charts::doc::{el, El, Node};
 use crate::context::ExplainerContext;
 use crate::model::ChemistryId;
 use crate::state::{View, FIRST_YEAR, LAST_YEAR};
@@ -27,35 +27,75 @@ pub struct ControlsLook {
     pub reduced_motion: bool,
 }
 
-/// The controls as a document; `id` makes an element id unique to the instance.
+/// `"true"` or `"false"`, for `aria-pressed` and `aria-selected`.
+fn pressed(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// The controls as a document; `id` makes an element id unique to the
+/// instance. Its three parts change apart ([`chemistries_doc`],
+/// [`year_doc`], [`tabs_doc`]), so the screen builds each only when its
+/// part of the state changes.
 pub fn controls_doc(c: &ControlsLook, id: impl Fn(&str) -> String) -> El {
-    let pressed = |on: bool| if on { "true" } else { "false" };
+    controls_of(
+        chemistries_doc(&c.chemistries),
+        year_doc(c.year, c.playing, c.reduced_motion, &id),
+        tabs_doc(c.view, c.as_table, &id),
+    )
+}
+
+/// The controls around their three parts.
+pub fn controls_of(
+    chemistries: impl Into<Node>,
+    year: impl Into<Node>,
+    tabs: impl Into<Node>,
+) -> El {
+    let mut wrap = el("div").class("ssb-controls");
+    wrap.kids
+        .extend([chemistries.into(), year.into(), tabs.into()]);
+    wrap
+}
+
+/// The chemistry toggles, pressed for the chosen ones.
+pub fn chemistries_doc(chosen: &[ChemistryId]) -> El {
     let chips = ChemistryId::ALL.into_iter().map(|ch| {
         el("button")
             .attr("type", "button")
-            .attr("aria-pressed", pressed(c.chemistries.contains(&ch)))
+            .attr("aria-pressed", pressed(chosen.contains(&ch)))
             .class(format!("ssb-chip ssb-c--{}", ch.slug()))
             .attr("data-chem", ch.slug())
             .kid(swatch())
             .text(ch.name())
     });
+    el("fieldset")
+        .class("ssb-chems")
+        .kid(el("legend").class("ssb-label").text("Chemistries"))
+        .kids(chips)
+}
+
+/// The year: its label, Play, the slider and the year ticks.
+pub fn year_doc(year: i32, playing: bool, reduced_motion: bool, id: impl Fn(&str) -> String) -> El {
     let mut play = el("button")
         .attr("type", "button")
         .class("ssb-button ssb-play")
         .attr(
             "title",
-            if c.reduced_motion {
+            if reduced_motion {
                 "Play is off because your system asks for reduced motion"
             } else {
                 "Step through the years"
             },
         )
-        .attr("aria-pressed", pressed(c.playing))
+        .attr("aria-pressed", pressed(playing))
         .attr("data-act", "play");
-    if c.reduced_motion {
+    if reduced_motion {
         play = play.attr("disabled", "");
     }
-    let play = play.text(if c.playing {
+    let play = play.text(if playing {
         "❚❚ Pause"
     } else {
         "▶ Play years"
@@ -64,7 +104,7 @@ pub fn controls_doc(c: &ControlsLook, id: impl Fn(&str) -> String) -> El {
         el("button")
             .attr("type", "button")
             .attr("tabindex", "-1")
-            .class(if y == c.year {
+            .class(if y == year {
                 "ssb-year__tick is-on"
             } else {
                 "ssb-year__tick"
@@ -79,10 +119,34 @@ pub fn controls_doc(c: &ControlsLook, id: impl Fn(&str) -> String) -> El {
         .attr("max", LAST_YEAR.to_string())
         .attr("step", "1")
         .attr("aria-label", "Year")
-        .attr("aria-valuetext", format!("as of the end of {}", c.year))
-        .attr("value", c.year.to_string());
+        .attr("aria-valuetext", format!("as of the end of {year}"))
+        .attr("value", year.to_string());
+    el("div")
+        .class("ssb-year")
+        .kid(
+            el("label")
+                .class("ssb-label")
+                .attr("id", id("year-label"))
+                .attr("for", id("year"))
+                .text("Year: as of the end of ")
+                .kid(el("output").class("ssb-year__value").text(year.to_string())),
+        )
+        .kid(
+            el("div").class("ssb-year__row").kid(play).kid(
+                el("div").class("ssb-year__slider").kid(slider).kid(
+                    el("div")
+                        .class("ssb-year__ticks")
+                        .attr("aria-hidden", "true")
+                        .kids(ticks),
+                ),
+            ),
+        )
+}
+
+/// The view tabs and the table switch.
+pub fn tabs_doc(view: View, as_table: bool, id: impl Fn(&str) -> String) -> El {
     let tabs = View::ALL.into_iter().map(|v| {
-        let on = v == c.view;
+        let on = v == view;
         el("button")
             .attr("type", "button")
             .attr("role", "tab")
@@ -95,57 +159,21 @@ pub fn controls_doc(c: &ControlsLook, id: impl Fn(&str) -> String) -> El {
             .text(v.label())
     });
     el("div")
-        .class("ssb-controls")
-        .kid(
-            el("fieldset")
-                .class("ssb-chems")
-                .kid(el("legend").class("ssb-label").text("Chemistries"))
-                .kids(chips),
-        )
+        .class("ssb-tabs-row")
         .kid(
             el("div")
-                .class("ssb-year")
-                .kid(
-                    el("label")
-                        .class("ssb-label")
-                        .attr("id", id("year-label"))
-                        .attr("for", id("year"))
-                        .text("Year: as of the end of ")
-                        .kid(
-                            el("output")
-                                .class("ssb-year__value")
-                                .text(c.year.to_string()),
-                        ),
-                )
-                .kid(
-                    el("div").class("ssb-year__row").kid(play).kid(
-                        el("div").class("ssb-year__slider").kid(slider).kid(
-                            el("div")
-                                .class("ssb-year__ticks")
-                                .attr("aria-hidden", "true")
-                                .kids(ticks),
-                        ),
-                    ),
-                ),
+                .class("ssb-tabs")
+                .attr("role", "tablist")
+                .attr("aria-label", "View")
+                .kids(tabs),
         )
         .kid(
-            el("div")
-                .class("ssb-tabs-row")
-                .kid(
-                    el("div")
-                        .class("ssb-tabs")
-                        .attr("role", "tablist")
-                        .attr("aria-label", "View")
-                        .kids(tabs),
-                )
-                .kid(
-                    el("button")
-                        .attr("type", "button")
-                        .class("ssb-button ssb-table-toggle")
-                        .attr("aria-pressed", pressed(c.as_table))
-                        .attr("data-act", "table")
-                        .text("Show as table"),
-                ),
+            el("button")
+                .attr("type", "button")
+                .class("ssb-button ssb-table-toggle")
+                .attr("aria-pressed", pressed(as_table))
+                .attr("data-act", "table")
+                .text("Show as table"),
         )
 }
 

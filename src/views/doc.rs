@@ -270,7 +270,7 @@ mod browser_tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    fn li(key: &str) -> Node {
+    fn li(key: &'static str) -> Node {
         Node::El(el("li").key(key).text(key))
     }
 

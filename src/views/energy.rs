@@ -58,13 +58,13 @@ impl EnergyPanel {
                 |(data, year, chems)| {
                     let bars = energy_bars(&data.0, *year, chems);
                     Arc::new(vec![
-                        Node::El(
+                        Node::Shared(Arc::new(
                             el("p")
                                 .class("ssb-sr")
                                 .key("table-summary")
                                 .text(energy_summary(&bars, *year)),
-                        ),
-                        Node::El(energy_table(&data.0, &bars, *year).key("table")),
+                        )),
+                        Node::Shared(Arc::new(energy_table(&data.0, &bars, *year).key("table"))),
                     ])
                 },
             );
@@ -136,7 +136,7 @@ impl EnergyPanel {
                     &summary_id,
                 )
                 .into_iter()
-                .map(Node::El)
+                .map(|e| Node::Shared(Arc::new(e)))
                 .collect(),
             )
         })
@@ -166,6 +166,7 @@ pub fn energy_chart_doc(
     let empty = (!shown.contains(&true)).then(|| {
         el("p")
             .class("ssb-empty")
+            .key("empty")
             .text("No energy-density figure for these chemistries by this year.")
     });
     let mut chart = el("div")
@@ -179,7 +180,7 @@ pub fn energy_chart_doc(
         .class("ssb-energy__plot")
         .shared(&fixed.backdrop)
         .kid(empty)
-        .kid(el("ul").class("ssb-bars").kids(rows));
+        .kid(el("ul").class("ssb-bars").key("bars").kids(rows));
     chart = chart.kid(plot);
     for b in &fixed.below {
         chart = chart.shared(b);
@@ -188,7 +189,7 @@ pub fn energy_chart_doc(
         el("p")
             .class("ssb-sr")
             .attr("id", summary_id.to_string())
-            .text(summary),
+            .text(summary.to_string()),
         chart,
     ]
 }
@@ -512,6 +513,31 @@ mod tests {
     use super::*;
     use crate::charts::doc::Node;
     use crate::model::ChemistryId;
+
+    #[test]
+    fn the_empty_note_coming_and_going_keeps_the_bar_list() {
+        use crate::charts::doc::pair_children;
+        let data = Dataset::built_in();
+        let fixed = energy_fixed(&data);
+        let n = fixed.bars.len();
+        let plot = |shown: &[bool]| {
+            let chart = el("div").kids(energy_chart_doc(&fixed, shown, None, "", "x"));
+            chart.with_class("ssb-energy__plot")[0].clone()
+        };
+        let (some, none) = (plot(&vec![true; n]), plot(&vec![false; n]));
+        assert!(none.with_class("ssb-empty").len() == 1);
+        // The list pairs with the list (kept), the note is new.
+        let pairs = pair_children(&some.kids, &none.kids);
+        let list = none
+            .kids
+            .iter()
+            .position(|k| k.as_el().is_some_and(|e| e.tag == "ul"));
+        let old_list = some
+            .kids
+            .iter()
+            .position(|k| k.as_el().is_some_and(|e| e.tag == "ul"));
+        assert_eq!(pairs[list.unwrap()], old_list);
+    }
 
     #[test]
     fn a_toggle_changes_only_which_bars_are_hidden_and_shares_the_rest() {

@@ -117,7 +117,7 @@ fn matrix(data: &Dataset, chems: &[ChemistryId], selected: Option<&str>, as_tabl
                     .kid(
                         basis
                             .filter(|_| as_table)
-                            .map(|b| el("span").class("ssb-small ssb-block").text(b)),
+                            .map(|b| el("span").class("ssb-small ssb-block").text(b.to_string())),
                     )
             }))
     });
