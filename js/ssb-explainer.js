@@ -197,14 +197,20 @@ function setWidthClasses(container, width) {
   const value = widthClasses(width);
   if (container.getAttribute("data-max") !== value) container.setAttribute("data-max", value);
 }
-// One observer keeps every mounted widget's width classes current.
+// One observer keeps every mounted widget's width classes current and tells
+// the widget its width (its charts are laid out for it). Its first report
+// comes after the first frame's layout, so nothing forces a layout early.
 let resizes = null;
 function observeWidth(container) {
   const style = getComputedStyle(container);
   setWidthClasses(container, container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
   if (typeof ResizeObserver !== "function") return;
   resizes ||= new ResizeObserver((entries) => {
-    for (const entry of entries) setWidthClasses(entry.target, entry.contentRect.width);
+    for (const entry of entries) {
+      const width = entry.contentRect.width;
+      setWidthClasses(entry.target, width);
+      entry.target.getRootNode().host?._handle?.setWidth(Math.round(width));
+    }
   });
   resizes.observe(container);
 }

@@ -38,68 +38,115 @@ pub fn Explainer(
     #[prop(default = None)]
     share_base: Option<String>,
 ) -> impl IntoView {
-    let has_link = share_base.is_some();
+    let width = RwSignal::new(width);
     let ctx = ExplainerContext::new(state, data, on_change, id_prefix, width, share_base);
-    let screen = StoredValue::new_local(Screen::default());
-    let reduced_motion = crate::views::controls::prefers_reduced_motion();
-    // One drawing of the screen from every signal it reads (tracked, so the
-    // effect that calls it runs again when any of them changes).
-    let draw = move || -> Option<Vec<crate::charts::doc::Node>> {
-        let (width, show_controls) = (ctx.width.get(), show_controls.get());
-        state.with(|s| {
-            data.with(|d| {
-                ctx.widget.with(|w| {
-                    ctx.id_prefix.with_value(|prefix| {
-                        let dataset = d.dataset();
-                        let frame = Frame {
-                            state: s,
-                            source: d,
-                            data: &dataset,
-                            widget: w,
-                            width,
-                            show_controls,
-                            reduced_motion,
-                            id_prefix: prefix,
-                            has_link,
-                        };
-                        screen.try_update_value(|screen| screen.draw(&frame))
-                    })
-                })
-            })
-        })
-    };
     #[cfg(target_arch = "wasm32")]
     {
-        use crate::charts::doc::Node;
-        use crate::views::doc::{patch, Spare};
         let root = NodeRef::<leptos::html::Div>::new();
         observe_width(root, ctx.width);
-        crate::events::close_menu_outside(ctx, root);
-        on_cleanup(move || crate::views::controls::stop(ctx));
-        let shown = StoredValue::new_local((Vec::<Node>::new(), Spare::new()));
-        Effect::new(move |_| {
-            let Some(el) = root.get() else { return };
-            let Some(nodes) = draw() else { return };
-            let focused = crate::events::focused_item(&el);
-            shown.update_value(|(old, spare)| {
-                patch(&document(), &el, old, &nodes, spare, false);
-                *old = nodes;
-            });
-            crate::events::after_drawing(ctx, &el, focused);
-        });
-        let click = move |ev: leptos::ev::MouseEvent| crate::events::click(ctx, screen, &ev);
-        let key = move |ev: leptos::ev::KeyboardEvent| crate::events::keydown(ctx, screen, &ev);
-        let input = move |ev: leptos::ev::Event| crate::events::input(ctx, &ev);
-        let focus = move |ev: leptos::ev::FocusEvent| crate::events::focusin(&ev);
-        view! { <div node_ref=root class="ssb" on:click=click on:keydown=key on:input=input on:focusin=focus></div> }
+        draw_into(ctx, show_controls, move || root.get().map(Into::into));
+        view! { <div node_ref=root class="ssb"></div> }
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Outside a browser (server rendering, tests) the screen is HTML.
-        let html = draw()
+        let html = draw(ctx, show_controls, &mut Screen::default())
             .map(|nodes| crate::charts::doc::to_html(&nodes))
             .unwrap_or_default();
         view! { <div class="ssb" inner_html=html></div> }
+    }
+}
+
+/// One drawing of the screen from every signal it reads (tracked, so an
+/// effect that calls it runs again when any of them changes).
+fn draw(
+    ctx: ExplainerContext,
+    show_controls: Signal<bool>,
+    screen: &mut Screen,
+) -> Option<Vec<crate::charts::doc::Node>> {
+    let (width, show_controls) = (ctx.width.try_get()?, show_controls.try_get()?);
+    let has_link = ctx.share_base.try_with_value(Option::is_some)?;
+    let reduced_motion = ctx.reduced_motion;
+    ctx.state.try_with(|s| {
+        ctx.source.with(|d| {
+            ctx.widget.with(|w| {
+                ctx.id_prefix.with_value(|prefix| {
+                    let dataset = d.dataset();
+                    screen.draw(&Frame {
+                        state: s,
+                        source: d,
+                        data: &dataset,
+                        widget: w,
+                        width,
+                        show_controls,
+                        reduced_motion,
+                        id_prefix: prefix,
+                        has_link,
+                    })
+                })
+            })
+        })
+    })
+}
+
+/// Draws the explainer into the element `root` gives (once there is one) and
+/// keeps it up to date, listening on it for the reader's clicks, keys and
+/// input: one effect, owned by the current reactive owner, and everything it
+/// set up goes with that owner. The custom element calls this with a `<div>`
+/// of its own (no Leptos view in between); the component with its root.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_into(
+    ctx: ExplainerContext,
+    show_controls: Signal<bool>,
+    root: impl Fn() -> Option<web_sys::Element> + 'static,
+) {
+    use crate::charts::doc::Node;
+    use crate::views::doc::{patch, Spare};
+    struct Shown {
+        screen: Screen,
+        nodes: Vec<Node>,
+        spare: Spare,
+        listening: Option<crate::events::Listening>,
+    }
+    let shown = StoredValue::new_local(Shown {
+        screen: Screen::default(),
+        nodes: Vec::new(),
+        spare: Spare::new(),
+        listening: None,
+    });
+    on_cleanup(move || {
+        crate::views::controls::stop(ctx);
+        if let Some(Some(listening)) = shown.try_update_value(|s| s.listening.take()) {
+            listening.remove();
+        }
+    });
+    Effect::new(move |_| {
+        let Some(el) = root() else { return };
+        let focused = crate::events::focused_item(&el);
+        let drawn = shown.try_update_value(|s| {
+            let Some(nodes) = draw(ctx, show_controls, &mut s.screen) else {
+                return;
+            };
+            if s.listening.is_none() {
+                s.listening = Some(crate::events::listen(ctx, shown_scene(shown), &el));
+            }
+            patch(&document(), &el, &s.nodes, &nodes, &mut s.spare, false);
+            s.nodes = nodes;
+        });
+        if drawn.is_some() {
+            crate::events::after_drawing(ctx, &el, focused);
+        }
+    });
+
+    /// The timeline scene the screen last drew, for the handlers of keys on marks.
+    fn shown_scene(
+        shown: StoredValue<Shown, LocalStorage>,
+    ) -> impl Fn() -> Option<Arc<crate::charts::scene::Scene>> + Copy + 'static {
+        move || {
+            shown
+                .try_with_value(|s| s.screen.last_timeline_scene())
+                .flatten()
+        }
     }
 }
 

@@ -104,6 +104,8 @@ pub struct ExplainerContext {
     pub focus_after: StoredValue<Option<String>>,
     /// The timer that steps the years while they play.
     pub timer: StoredValue<Option<IntervalHandle>, LocalStorage>,
+    /// Whether the reader asked for reduced motion (play is off then).
+    pub reduced_motion: bool,
 }
 
 impl ExplainerContext {
@@ -113,20 +115,21 @@ impl ExplainerContext {
         source: RwSignal<DataState>,
         on_change: Option<ChangeListener>,
         id_prefix: String,
-        width: i32,
+        width: RwSignal<i32>,
         share_base: Option<String>,
     ) -> Self {
         ExplainerContext {
             state,
             source,
             widget: RwSignal::new(WidgetState::default()),
-            width: RwSignal::new(width),
+            width,
             notify: StoredValue::new_local(on_change),
             id_prefix: StoredValue::new(id_prefix),
             share_base: StoredValue::new(share_base),
             reader_opened: StoredValue::new(false),
             focus_after: StoredValue::new(None),
             timer: StoredValue::new_local(None),
+            reduced_motion: crate::views::controls::prefers_reduced_motion(),
         }
     }
 

@@ -17,20 +17,95 @@
 //! it: back on a mark that moved, on a menu item that just appeared, on a
 //! card the reader opened.
 
-use crate::charts::scene::KeyMove;
+use crate::charts::scene::{KeyMove, Scene};
 use crate::context::{DataState, ExplainerContext};
 use crate::model::{ChemistryId, Dataset};
-use crate::screen::Screen;
 use crate::views::common::css_escape;
 use crate::views::controls::{self, tab_key, view_of};
 use crate::views::share::{self, menu_key, MenuKey};
 use crate::views::timeline::mark_key;
 use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-/// The screen of one explainer, for the handlers that read its layout.
-type ScreenStore = StoredValue<Screen, LocalStorage>;
+/// The timeline's scene as last drawn, for the keys that move between marks.
+pub type LastScene = dyn Fn() -> Option<Arc<Scene>>;
+
+/// A listener the browser calls with an event.
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+/// The listeners of one explainer: on its root, and on the window for a
+/// click outside the open Download menu. [`Listening::remove`] takes them off.
+pub struct Listening {
+    root: Element,
+    on_root: Vec<(&'static str, Listener)>,
+    outside: Listener,
+}
+
+impl Listening {
+    /// Takes the listeners off.
+    pub fn remove(self) {
+        for (kind, f) in &self.on_root {
+            let _ = self
+                .root
+                .remove_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "pointerdown",
+                self.outside.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Listens on `root` for the reader's clicks, keys, input and focus, and on
+/// the window for a press outside the open Download menu.
+pub fn listen(
+    ctx: ExplainerContext,
+    scene: impl Fn() -> Option<Arc<Scene>> + Copy + 'static,
+    root: &Element,
+) -> Listening {
+    let handler = |f: Box<dyn Fn(&web_sys::Event)>| Listener::new(move |ev: web_sys::Event| f(&ev));
+    let on_root = vec![
+        (
+            "click",
+            handler(Box::new(move |ev| {
+                if let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() {
+                    click(ctx, ev)
+                }
+            })),
+        ),
+        (
+            "keydown",
+            handler(Box::new(move |ev| {
+                if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                    keydown(ctx, &scene, ev)
+                }
+            })),
+        ),
+        ("input", handler(Box::new(move |ev| input(ctx, ev)))),
+        ("focusin", handler(Box::new(focusin))),
+    ];
+    for (kind, f) in &on_root {
+        let _ = root.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
+    }
+    let bar_root = root.clone();
+    let outside = handler(Box::new(move |ev| close_menu_outside(ctx, &bar_root, ev)));
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("pointerdown", outside.as_ref().unchecked_ref());
+    }
+    Listening {
+        root: root.clone(),
+        on_root,
+        outside,
+    }
+}
+
+/// The elements a click answers to.
+const CLICKED_SELECTOR: &str = "[data-close],[data-download],[data-act],[data-chem],[data-year],[data-view],[data-expand],[data-select],[data-toggle],[data-item]";
 
 /// The attributes a click answers to, the first an element has deciding.
 const CLICKED: [&str; 10] = [
@@ -46,6 +121,10 @@ const CLICKED: [&str; 10] = [
     "data-item",
 ];
 
+/// The elements a key press answers to.
+const KEYED_SELECTOR: &str =
+    "[data-index],[data-act],[data-view],[data-expand],[data-item],[data-card]";
+
 /// The attributes a key press answers to.
 const KEYED: [&str; 6] = [
     "data-index",
@@ -56,16 +135,12 @@ const KEYED: [&str; 6] = [
     "data-card",
 ];
 
-/// The event's target, or its closest ancestor with one of `names`: the
-/// element, which name it has first and that attribute's value.
-fn target(ev: &web_sys::Event, names: &[&str]) -> Option<(Element, usize, String)> {
+/// The event's target, or its closest ancestor matching `selector` (which
+/// names all of `names`): the element, which name it has first and that
+/// attribute's value.
+fn target(ev: &web_sys::Event, selector: &str, names: &[&str]) -> Option<(Element, usize, String)> {
     let el = ev.target()?.dyn_into::<Element>().ok()?;
-    let selector = names
-        .iter()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let found = el.closest(&selector).ok()??;
+    let found = el.closest(selector).ok()??;
     let (i, value) = names
         .iter()
         .enumerate()
@@ -113,9 +188,8 @@ fn item_selector(id: &str) -> String {
 }
 
 /// A click inside the explainer.
-pub fn click(ctx: ExplainerContext, screen: ScreenStore, ev: &web_sys::MouseEvent) {
-    let _ = screen;
-    let Some((el, i, value)) = target(ev, &CLICKED) else {
+pub fn click(ctx: ExplainerContext, ev: &web_sys::MouseEvent) {
+    let Some((el, i, value)) = target(ev, CLICKED_SELECTOR, &CLICKED) else {
         return;
     };
     match CLICKED[i] {
@@ -173,8 +247,8 @@ fn close_card(ctx: ExplainerContext, inside: &Element) {
 }
 
 /// A key pressed inside the explainer.
-pub fn keydown(ctx: ExplainerContext, screen: ScreenStore, ev: &web_sys::KeyboardEvent) {
-    let Some((el, i, value)) = target(ev, &KEYED) else {
+pub fn keydown(ctx: ExplainerContext, scene: &LastScene, ev: &web_sys::KeyboardEvent) {
+    let Some((el, i, value)) = target(ev, KEYED_SELECTOR, &KEYED) else {
         return;
     };
     let key = ev.key();
@@ -223,7 +297,7 @@ pub fn keydown(ctx: ExplainerContext, screen: ScreenStore, ev: &web_sys::Keyboar
         }
         // A timeline mark (a table's or a bar's button has no arrow keys).
         "data-item" if el.tag_name() == "g" => {
-            let Some(scene) = screen.try_with_value(|s| s.last_timeline_scene()).flatten() else {
+            let Some(scene) = scene() else {
                 return;
             };
             match mark_key(&scene, &value, &key) {
@@ -277,7 +351,7 @@ pub fn input(ctx: ExplainerContext, ev: &web_sys::Event) {
 }
 
 /// Focus arriving on the link field: its text is selected, to copy.
-pub fn focusin(ev: &web_sys::FocusEvent) {
+pub fn focusin(ev: &web_sys::Event) {
     if let Some(field) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -287,21 +361,15 @@ pub fn focusin(ev: &web_sys::FocusEvent) {
     }
 }
 
-/// Closes the Download menu when the reader clicks or taps anywhere outside it.
-pub fn close_menu_outside(ctx: ExplainerContext, root: NodeRef<leptos::html::Div>) {
-    let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        if ctx.widget.try_with_untracked(|w| w.share.open) != Some(true) {
-            return;
-        }
-        let bar = root
-            .get_untracked()
-            .and_then(|r| r.query_selector(".ssb-share").ok().flatten());
-        let inside = bar.is_some_and(|b| ev.composed_path().includes(&b, 0));
-        if !inside {
-            share::close_menu(ctx);
-        }
-    });
-    on_cleanup(move || handle.remove());
+/// Closes the Download menu when the reader presses anywhere outside it.
+fn close_menu_outside(ctx: ExplainerContext, root: &Element, ev: &web_sys::Event) {
+    if ctx.widget.try_with_untracked(|w| w.share.open) != Some(true) {
+        return;
+    }
+    let bar = root.query_selector(".ssb-share").ok().flatten();
+    if !bar.is_some_and(|b| ev.composed_path().includes(&b, 0)) {
+        share::close_menu(ctx);
+    }
 }
 
 /// The `data-item` of the element that has focus inside `root`, if any.

@@ -248,6 +248,11 @@ pub struct SceneParts {
     back: Arc<El>,
     /// Per mark, in the scene's order: its drawing and where it sits.
     marks: Vec<(Arc<MarkParts>, Value)>,
+    /// Per mark, its keyed group where it sits, drawn as happened and as
+    /// later or planned: what a year step shows for every mark but the
+    /// selected one and the tab stop, so the renderer skips each one that
+    /// did not change at once.
+    items: Vec<[Arc<El>; 2]>,
     /// The "+N more" buttons.
     expanders: Vec<Node>,
 }
@@ -382,7 +387,9 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
             .attr("x1", x.clone())
             .attr("x2", x)
             .attr("y1", r.y1.to_string())
-            .attr("y2", r.y2.to_string())
+            // To the bottom whatever the height: a lane more or less does
+            // not touch the grid.
+            .attr("y2", "100%")
     }));
     // Keyed by class and text, and by how many the same came before (each
     // empty lane says the same): a lane more or less moves them, it does not
@@ -417,6 +424,15 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
             let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
             (parts, format!("translate({},{})", m.x, m.y).into())
         })
+        .collect::<Vec<(Arc<MarkParts>, Value)>>();
+    let items = scene
+        .marks
+        .iter()
+        .zip(&marks)
+        .map(|(m, (p, transform))| {
+            [&p.happened, &p.expected]
+                .map(|d| Arc::new(mark_item(m, p, transform, Node::Shared(d.clone()))))
+        })
         .collect();
     let shared = |e: El| Node::Shared(Arc::new(e));
     let expanders = scene
@@ -437,6 +453,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     SceneParts {
         back: Arc::new(back),
         marks,
+        items,
         expanders,
     }
 }
@@ -459,6 +476,16 @@ fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -
             .class(look.label_class)
             .attr("aria-hidden", "true")
     }))
+}
+
+/// A mark's keyed group at its place, around its `drawing`.
+fn mark_item(m: &Mark, p: &MarkParts, transform: &Value, drawing: Node) -> El {
+    let mut item = el("g")
+        .class(p.class.clone())
+        .attr("transform", transform.clone())
+        .key(m.id.clone());
+    item.kids.push(drawing);
+    item
 }
 
 /// What the chart's `<svg>` holds for `scene` (with its `parts`) as of
@@ -485,7 +512,7 @@ pub fn scene_doc(
                 .kid(
                     el("line")
                         .attr("y1", r.y1.to_string())
-                        .attr("y2", r.y2.to_string())
+                        .attr("y2", "100%")
                         .attr("x1", xs.clone())
                         .attr("x2", xs),
                 )
@@ -499,24 +526,17 @@ pub fn scene_doc(
                 .into(),
         );
     }
-    for (m, (p, transform)) in scene.marks.iter().zip(&parts.marks) {
+    for ((m, (p, transform)), items) in scene.marks.iter().zip(&parts.marks).zip(&parts.items) {
         let id = Some(m.id.as_str());
         let (happened, is_selected, is_tab_stop) =
             (m.happened_in(year), selected == id, tab_stop == id);
-        let drawing = if is_selected || is_tab_stop {
+        out.push(if is_selected || is_tab_stop {
             let look = look_of(m, happened, is_selected, is_tab_stop);
-            mark_drawing(&p.origin, &p.span, &p.shape, look).into()
-        } else if happened {
-            Node::Shared(p.happened.clone())
+            let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
+            Node::El(mark_item(m, p, transform, drawing.into()))
         } else {
-            Node::Shared(p.expected.clone())
-        };
-        let mut item = el("g")
-            .class(p.class.clone())
-            .attr("transform", transform.clone())
-            .key(m.id.clone());
-        item.kids.push(drawing);
-        out.push(item.into());
+            Node::Shared(items[!happened as usize].clone())
+        });
     }
     out.extend(parts.expanders.iter().cloned());
     out

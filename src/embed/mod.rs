@@ -9,14 +9,12 @@
 //! (`reader/`, a second small wasm loaded only then) read and check it, and
 //! hands the baked dataset to [`ExplainerHandle::data_baked`].
 
-use crate::app::{DataState, Explainer};
+use crate::app::{draw_into, DataState, ExplainerContext};
 use crate::model::{Dataset, MAX_DATASET_BYTES};
 use crate::state::{self, ReaderState};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -33,6 +31,8 @@ struct Inputs {
     pending_selected: StoredValue<Option<String>>,
     /// `selected` values already warned about (each is warned about once).
     warned: StoredValue<Vec<String>>,
+    /// The panel's width, as the element measures it.
+    width: RwSignal<i32>,
 }
 
 /// A mounted explainer. Dropping it (or calling `free()` from JavaScript)
@@ -42,7 +42,10 @@ pub struct ExplainerHandle {
     id: u32,
     inputs: Inputs,
     container: web_sys::HtmlElement,
-    _mounted: Box<dyn std::any::Any>,
+    /// The explainer's own element inside the container.
+    root: web_sys::Element,
+    /// What owns its signals and its effect.
+    owner: Owner,
 }
 
 fn warn(message: &str) {
@@ -159,23 +162,29 @@ pub fn mount(
         wasm_bindgen::throw_str("the explainer stopped after an internal error; reload the page");
     }
     let n = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
-    let slot: Rc<RefCell<Option<Inputs>>> = Rc::new(RefCell::new(None));
-    let out = slot.clone();
     container.set_class_name("ssb-root ssb-theme-auto");
-    let theme_target = container.clone();
     // The root's 12 px padding each side: the panel's width on first layout.
     let width = match container.client_width() - 24 {
         w if w > 0 => w,
         _ => 640,
     };
     let share_base = (!share_base.is_empty()).then_some(share_base);
-    let mounted = mount_to(container.clone(), move || {
+    // Effects run on wasm-bindgen's executor (an error: it already does).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let root = document()
+        .create_element("div")
+        .unwrap_or_else(|_| wasm_bindgen::throw_str("no document to draw in"));
+    root.set_class_name("ssb");
+    let _ = container.append_child(&root);
+    let owner = Owner::new();
+    let inputs = owner.with(|| {
         let inputs = Inputs {
             state: RwSignal::new(ReaderState::default()),
             data: RwSignal::new(DataState::Ready(Dataset::shared_built_in())),
             controls: RwSignal::new(true),
             pending_selected: StoredValue::new(None),
             warned: StoredValue::new(Vec::new()),
+            width: RwSignal::new(width),
         };
         let awaits_data = host
             .get_attribute("data-src")
@@ -187,29 +196,31 @@ pub fn mount(
                     inputs.pending_selected.set_value(Some(value));
                     continue;
                 }
-                apply(inputs, &theme_target, name, Some(value.as_str()));
+                apply(inputs, &container, name, Some(value.as_str()));
             }
         }
-        *out.borrow_mut() = Some(inputs);
         let on_change: crate::app::ChangeListener = Box::new(move |s| {
             let _ = on_change.call1(&JsValue::NULL, &state_object(s));
         });
-        view! {
-            <Explainer state=inputs.state data=inputs.data show_controls=inputs.controls
-                id_prefix=format!("ssb{n}") on_change=on_change
-                width=width share_base=share_base/>
-        }
+        let ctx = ExplainerContext::new(
+            inputs.state,
+            inputs.data,
+            Some(on_change),
+            format!("ssb{n}"),
+            inputs.width,
+            share_base,
+        );
+        let shown = root.clone();
+        draw_into(ctx, inputs.controls.into(), move || Some(shown.clone()));
+        inputs
     });
-    let inputs = slot
-        .borrow_mut()
-        .take()
-        .expect("mount_to runs its view function at once");
     MOUNTED.with(|m| m.borrow_mut().push((n, container.clone())));
     ExplainerHandle {
         id: n,
         inputs,
         container,
-        _mounted: Box::new(mounted),
+        root,
+        owner,
     }
 }
 
@@ -217,6 +228,10 @@ impl Drop for ExplainerHandle {
     fn drop(&mut self) {
         let id = self.id;
         MOUNTED.with(|m| m.borrow_mut().retain(|(n, _)| *n != id));
+        // Everything the explainer set up (its effect, listeners, timers) goes
+        // with its owner; its drawing goes with its root.
+        self.owner.cleanup();
+        self.root.remove();
     }
 }
 
@@ -352,6 +367,19 @@ impl ExplainerHandle {
         let pending = self.inputs.pending_selected.try_update_value(Option::take);
         if let Some(id) = pending.flatten() {
             select_item(self.inputs, Some(&id));
+        }
+    }
+
+    /// The panel's width in pixels, as the element measured it: the charts
+    /// are laid out again for a change of 4 pixels or more.
+    #[wasm_bindgen(js_name = setWidth)]
+    pub fn set_width(&self, width: i32) {
+        let w = self.inputs.width;
+        if width > 0
+            && w.try_get_untracked()
+                .is_some_and(|old| (old - width).abs() >= 4)
+        {
+            w.set(width);
         }
     }
 

@@ -160,7 +160,11 @@ pub fn energy_chart_doc(
         .enumerate()
         .map(|(i, p)| {
             let hidden = !shown.get(i).copied().unwrap_or(false);
-            bar_row(p, hidden, selected == Some(p.id.as_str()))
+            if selected == Some(p.id.as_str()) {
+                Node::El(bar_row(p, hidden, true))
+            } else {
+                Node::Shared(p.rows[hidden as usize].clone())
+            }
         })
         .collect::<Vec<_>>();
     let empty = (!shown.contains(&true)).then(|| {
@@ -180,7 +184,11 @@ pub fn energy_chart_doc(
         .class("ssb-energy__plot")
         .shared(&fixed.backdrop)
         .kid(empty)
-        .kid(el("ul").class("ssb-bars").key("bars").kids(rows));
+        .kid({
+            let mut list = el("ul").class("ssb-bars").key("bars");
+            list.kids = rows;
+            list
+        });
     chart = chart.kid(plot);
     for b in &fixed.below {
         chart = chart.shared(b);
@@ -378,6 +386,10 @@ pub struct BarParts {
     pub label: Arc<El>,
     /// The SVG strip.
     pub svg: Arc<El>,
+    /// The whole row, shown and hidden, unselected: what a toggle or a year
+    /// step draws for all bars but the selected one, shared so the renderer
+    /// skips every bar that did not change at once.
+    pub rows: [Arc<El>; 2],
 }
 
 fn bar_fixed(b: &EnergyBar, scale: LinearScale) -> BarParts {
@@ -433,12 +445,15 @@ fn bar_fixed(b: &EnergyBar, scale: LinearScale) -> BarParts {
                 .attr("text-anchor", if inside { "end" } else { "start" })
                 .text(format!("{} · {}", b.figure.value_label(), b.level_note())),
         );
-    BarParts {
+    let mut parts = BarParts {
         id: m.id.clone(),
         class: format!("ssb-bar ssb-c--{}", m.chemistry.slug()),
         label: Arc::new(label),
         svg: Arc::new(svg),
-    }
+        rows: [Arc::new(el("li")), Arc::new(el("li"))],
+    };
+    parts.rows = [false, true].map(|hidden| Arc::new(bar_row(&parts, hidden, false)));
+    parts
 }
 
 /// One bar: a button that selects its milestone, around its fixed parts;
