@@ -115,9 +115,22 @@ impl El {
         self.attr("class", class)
     }
 
-    /// Adds a text child.
+    /// Adds a text child. An empty text adds nothing, and a text right
+    /// after another joins it, as the DOM would have it after a parse.
     pub fn text(self, text: impl Into<Value>) -> El {
-        self.push_node(Node::Text(text.into()))
+        self.push_text(text.into())
+    }
+
+    #[inline(never)]
+    fn push_text(mut self, text: Value) -> El {
+        if text.is_empty() {
+            return self;
+        }
+        match self.kids.last_mut() {
+            Some(Node::Text(last)) => last.to_mut().push_str(&text),
+            _ => self.kids.push(Node::Text(text)),
+        }
+        self
     }
 
     /// Adds a child element (or nothing for `None`).
@@ -304,22 +317,162 @@ pub fn node_count(nodes: &[Node]) -> usize {
 /// inside SVG breaks out of it), an empty text (dropped) or two texts side by
 /// side (merged). Texts and values are escaped, so data never becomes markup.
 pub fn svg_markup(nodes: &[Node]) -> Option<String> {
-    fn fits(nodes: &[Node]) -> bool {
-        let mut after_text = false;
-        nodes.iter().all(|n| {
-            let fits = match n {
-                Node::Text(t) => !t.is_empty() && !after_text,
-                _ => n.as_el().is_some_and(|e| {
-                    is_svg(e.tag)
-                        && !e.attrs.iter().any(|(k, _)| k.starts_with("style:"))
-                        && fits(&e.kids)
-                }),
-            };
-            after_text = matches!(n, Node::Text(_));
-            fits
-        })
+    fits_svg(nodes).then(|| to_html(nodes))
+}
+
+/// Whether `nodes` parse back the same inside an `<svg>` ([`svg_markup`]).
+fn fits_svg(nodes: &[Node]) -> bool {
+    let mut after_text = false;
+    nodes.iter().all(|n| {
+        let fits = match n {
+            Node::Text(t) => !t.is_empty() && !after_text,
+            _ => n.as_el().is_some_and(|e| {
+                is_svg(e.tag)
+                    && !e.attrs.iter().any(|(k, _)| k.starts_with("style:"))
+                    && fits_svg(&e.kids)
+            }),
+        };
+        after_text = matches!(n, Node::Text(_));
+        fits
+    })
+}
+
+/// `nodes` as markup that the browser's HTML parser (in a `<template>`)
+/// turns back into exactly these nodes, so the renderer can draw a first
+/// screen with one parse instead of a call per element and attribute. `None`
+/// when it might not come back the same. The check is conservative and
+/// knows only the tags the widget uses: a block element inside a paragraph or
+/// any other phrasing element (the parser would close the paragraph), a
+/// button in a button, a list item in a list item, a table part out of its
+/// place or text between table parts (it would be moved), an unknown tag, a
+/// `style:` attribute (set through CSSOM only), an empty text or two texts
+/// side by side. SVG inside follows [`svg_markup`]'s rules. Texts and values
+/// are escaped, so data never becomes markup.
+pub fn html_markup(nodes: &[Node]) -> Option<String> {
+    let top = HtmlContext {
+        phrasing: false,
+        in_button: false,
+        in_li: false,
+        parent: "",
+    };
+    fits_html(nodes, top).then(|| to_html(nodes))
+}
+
+/// What the parent of some nodes allows them to be, for [`html_markup`].
+#[derive(Clone, Copy)]
+struct HtmlContext {
+    /// Only phrasing content (inside a paragraph, heading, span, button…).
+    phrasing: bool,
+    /// Inside a button.
+    in_button: bool,
+    /// Inside a list item, with no list in between.
+    in_li: bool,
+    /// The parent's tag.
+    parent: &'static str,
+}
+
+fn fits_html(nodes: &[Node], cx: HtmlContext) -> bool {
+    let table_part = matches!(cx.parent, "table" | "thead" | "tbody" | "tr");
+    let mut after_text = false;
+    nodes.iter().all(|n| {
+        let fits = match n {
+            Node::Text(t) => !t.is_empty() && !after_text && !table_part,
+            _ => n.as_el().is_some_and(|e| fits_html_el(e, cx)),
+        };
+        after_text = matches!(n, Node::Text(_));
+        fits
+    })
+}
+
+fn fits_html_el(e: &El, cx: HtmlContext) -> bool {
+    let tag = e.tag;
+    if e.attrs.iter().any(|(k, _)| k.starts_with("style:")) {
+        return false;
     }
-    fits(nodes).then(|| to_html(nodes))
+    let in_place = match tag {
+        "caption" | "thead" | "tbody" => cx.parent == "table",
+        "tr" => matches!(cx.parent, "thead" | "tbody"),
+        "th" | "td" => cx.parent == "tr",
+        _ => !matches!(cx.parent, "table" | "thead" | "tbody" | "tr"),
+    };
+    let phrasing = matches!(
+        tag,
+        "span"
+            | "strong"
+            | "code"
+            | "cite"
+            | "time"
+            | "output"
+            | "label"
+            | "button"
+            | "input"
+            | "svg"
+    );
+    let known = phrasing
+        || matches!(
+            tag,
+            "div"
+                | "section"
+                | "article"
+                | "header"
+                | "details"
+                | "summary"
+                | "fieldset"
+                | "legend"
+                | "ul"
+                | "ol"
+                | "li"
+                | "p"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "table"
+                | "caption"
+                | "thead"
+                | "tbody"
+                | "tr"
+                | "th"
+                | "td"
+        );
+    if !in_place
+        || !known
+        || (cx.phrasing && !phrasing)
+        || (tag == "button" && cx.in_button)
+        || (tag == "li" && cx.in_li)
+    {
+        return false;
+    }
+    match tag {
+        "input" => e.kids.is_empty(),
+        // Inside, SVG's own rules.
+        "svg" => fits_svg(&e.kids),
+        _ => fits_html(
+            &e.kids,
+            HtmlContext {
+                phrasing: cx.phrasing
+                    || matches!(
+                        tag,
+                        "p" | "h2"
+                            | "h3"
+                            | "h4"
+                            | "span"
+                            | "strong"
+                            | "code"
+                            | "cite"
+                            | "time"
+                            | "output"
+                            | "label"
+                            | "button"
+                            | "caption"
+                            | "legend"
+                            | "summary"
+                    ),
+                in_button: cx.in_button || tag == "button",
+                in_li: (cx.in_li || tag == "li") && !matches!(tag, "ul" | "ol"),
+                parent: tag,
+            },
+        ),
+    }
 }
 
 /// Which old child each new child takes over: by key where the new one has a
@@ -368,16 +521,70 @@ mod tests {
             Some("<g transform=\"translate(3,4)\"><rect width=\"5\"></rect><text>Sulfide &amp; &lt;oxide&gt;</text></g>")
         );
         assert_eq!(node_count(&[mark().into()]), 4);
-        // HTML inside SVG, an empty text and two texts side by side would not.
+        // HTML inside SVG, an empty text and two texts side by side would not
+        // (the builder never makes the last two: see below).
         assert_eq!(svg_markup(&[el("g").kid(el("div")).into()]), None);
-        assert_eq!(svg_markup(&[el("text").text("").into()]), None);
-        let two = el("text").text("a").text("b");
-        assert_eq!(svg_markup(&[two.into()]), None);
+        let text = |t: &[&'static str]| {
+            let mut e = el("text");
+            e.kids = t.iter().map(|t| Node::Text((*t).into())).collect();
+            Node::El(e)
+        };
+        assert_eq!(svg_markup(&[text(&[""])]), None);
+        assert_eq!(svg_markup(&[text(&["a", "b"])]), None);
         let hostile = el("text").text("</text><script>x()</script>");
         assert!(!svg_markup(&[hostile.into()]).unwrap().contains("<script"));
     }
 
     use super::*;
+
+    #[test]
+    fn texts_are_built_as_the_dom_holds_them_empty_ones_dropped_neighbours_joined() {
+        let p = el("p")
+            .text("")
+            .text("a")
+            .text(String::from("b"))
+            .kid(el("br"))
+            .text("c");
+        assert_eq!(p.kids.len(), 3);
+        assert_eq!(p.kids[0], Node::Text("ab".into()));
+        assert_eq!(to_html(&[p.into()]), "<p>ab<br></br>c</p>");
+    }
+
+    #[test]
+    fn html_markup_is_offered_only_for_what_the_parser_keeps() {
+        let ok = |e: El| html_markup(&[e.into()]).is_some();
+        assert!(ok(
+            el("div").kid(el("p").kid(el("strong").text("x")).text("y"))
+        ));
+        assert!(ok(el("ul").kid(el("li").kid(el("ul").kid(el("li"))))));
+        assert!(ok(el("div").kid(
+            el("table").kid(el("caption").text("c")).kid(
+                el("tbody").kid(
+                    el("tr")
+                        .kid(el("th").text("h"))
+                        .kid(el("td").kid(el("span")))
+                )
+            )
+        )));
+        assert!(ok(el("button")
+            .kid(el("span").text("a"))
+            .kid(el("svg").kid(el("rect")))));
+        // What the parser would change: a block in a paragraph, a button in a
+        // button, an item in an item, a row outside a table, text between rows,
+        // HTML in SVG, an unknown tag, a CSSOM-only offset.
+        assert!(!ok(el("p").kid(el("div"))));
+        assert!(!ok(el("span").kid(el("ul"))));
+        assert!(!ok(el("button").kid(el("span").kid(el("button")))));
+        assert!(!ok(el("li").kid(el("div").kid(el("li")))));
+        assert!(!ok(el("div").kid(el("tr"))));
+        assert!(!ok(el("table").kid(el("tbody").text("x"))));
+        assert!(!ok(el("svg").kid(el("div"))));
+        assert!(!ok(el("marquee")));
+        assert!(!ok(el("div").attr("style:margin-top", "4px")));
+        // Data stays text.
+        let hostile = html_markup(&[el("p").text("</p><script>x()</script>").into()]).unwrap();
+        assert!(!hostile.contains("<script"));
+    }
 
     #[test]
     fn html_escapes_data_and_keeps_structure() {

@@ -15,7 +15,7 @@ pub use draw::{patch, Spare};
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
 mod draw {
-    use crate::charts::doc::{is_svg, node_count, pair_children, svg_markup, Node};
+    use crate::charts::doc::{html_markup, is_svg, node_count, pair_children, svg_markup, Node};
     use std::cell::Cell;
     use web_sys::Document;
 
@@ -27,22 +27,40 @@ mod draw {
         static PARSE_REFUSED: Cell<bool> = const { Cell::new(false) };
     }
 
-    /// `nodes` built by the browser's parser, as the children of a holder
-    /// `<svg>`: one call and one string instead of a call per element and
-    /// attribute (and a string per attribute). `None` when `nodes` are small,
-    /// would not parse back the same ([`svg_markup`]), or the page refuses.
-    fn parsed(doc: &Document, nodes: &[Node]) -> Option<web_sys::Element> {
+    /// `nodes` built by the browser's parser: one call and one string instead
+    /// of a call per element and attribute (and a string per attribute).
+    /// Children of SVG elements parse inside a holder `<svg>`
+    /// ([`svg_markup`]); anything else (an `<svg>` among it included) inside a
+    /// `<template>` ([`html_markup`]), whose content is one fragment to
+    /// insert. `None` when `nodes` are small, would not parse back the same,
+    /// or the page refuses `innerHTML` (a Trusted Types policy).
+    fn parsed(doc: &Document, nodes: &[Node]) -> Option<web_sys::Node> {
+        use wasm_bindgen::JsCast;
         if node_count(nodes) < 4 || PARSE_REFUSED.get() {
             return None;
         }
-        let markup = svg_markup(nodes)?;
-        let holder = doc.create_element_ns(Some(SVG_NS), "svg").ok()?;
+        let in_svg = nodes
+            .iter()
+            .filter_map(Node::as_el)
+            .any(|e| is_svg(e.tag) && e.tag != "svg");
+        let (holder, markup) = if in_svg {
+            (
+                doc.create_element_ns(Some(SVG_NS), "svg").ok()?,
+                svg_markup(nodes)?,
+            )
+        } else {
+            (doc.create_element("template").ok()?, html_markup(nodes)?)
+        };
         let set = js_sys::Reflect::set(&holder, &"innerHTML".into(), &markup.into());
         if set.is_err() {
             PARSE_REFUSED.set(true);
             return None;
         }
-        (holder.child_nodes().length() as usize == nodes.len()).then_some(holder)
+        let parsed: web_sys::Node = match holder.dyn_into::<web_sys::HtmlTemplateElement>() {
+            Ok(template) => template.content().into(),
+            Err(svg) => svg.into(),
+        };
+        (parsed.child_nodes().length() as usize == nodes.len()).then_some(parsed)
     }
 
     fn create(doc: &Document, n: &Node) -> web_sys::Node {
@@ -131,13 +149,17 @@ mod draw {
         if old == new {
             return;
         }
-        // A first drawing of SVG (a chart's marks): one parse for all of it.
+        // A first drawing (the screen, a chart's marks): one parse for all of it.
         if old.is_empty() && (!keep || spare.is_empty()) {
             if let Some(holder) = parsed(doc, new) {
                 // Before anything that is not ours (Leptos may leave a marker).
                 let after = parent.first_child();
-                while let Some(node) = holder.first_child() {
-                    let _ = parent.insert_before(&node, after.as_ref());
+                if holder.node_type() == web_sys::Node::DOCUMENT_FRAGMENT_NODE {
+                    let _ = parent.insert_before(&holder, after.as_ref());
+                } else {
+                    while let Some(node) = holder.first_child() {
+                        let _ = parent.insert_before(&node, after.as_ref());
+                    }
                 }
                 return;
             }
@@ -314,5 +336,111 @@ mod browser_tests {
         assert_eq!(texts(&parent), ["b", "c", "not ours"]);
         assert!(kids(&parent)[0] == b, "b came back as the same element");
         assert!(kids(&parent)[1] == c);
+    }
+}
+
+/// A first drawing parsed in one go is node for node the document: every
+/// screen the widget draws, in every view and mode, compared with the DOM
+/// the parser made of it.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod parse_tests {
+    use super::draw::{patch, Spare};
+    use crate::charts::doc::{is_svg, Node};
+    use crate::context::{DataState, WidgetState};
+    use crate::model::Dataset;
+    use crate::screen::Screen;
+    use crate::state::{ReaderState, View};
+    use crate::views::frame::Frame;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Where `dom`'s children differ from `nodes`, if anywhere.
+    fn differs(dom: &web_sys::Node, nodes: &[Node], at: &str) -> Option<String> {
+        let list = dom.child_nodes();
+        if list.length() as usize != nodes.len() {
+            return Some(format!(
+                "{at}: {} children, not {}",
+                list.length(),
+                nodes.len()
+            ));
+        }
+        for (i, n) in nodes.iter().enumerate() {
+            let d = list.item(i as u32)?;
+            let here = format!("{at}/{i}");
+            match n {
+                Node::Text(t) => {
+                    if d.node_type() != web_sys::Node::TEXT_NODE
+                        || d.node_value().as_deref() != Some(t)
+                    {
+                        return Some(format!("{here}: text {t:?}"));
+                    }
+                }
+                _ => {
+                    let e = n.as_el()?;
+                    let el = d.dyn_ref::<web_sys::Element>()?;
+                    let svg = el.namespace_uri().as_deref() == Some("http://www.w3.org/2000/svg");
+                    if el.local_name() != e.tag || svg != is_svg(e.tag) {
+                        return Some(format!("{here}: <{}> for <{}>", el.local_name(), e.tag));
+                    }
+                    // `style:` offsets are one `style` attribute (CSSOM).
+                    let styled = e
+                        .attrs
+                        .iter()
+                        .filter(|(k, _)| k.starts_with("style:"))
+                        .count();
+                    let count = e.attrs.len() - styled + usize::from(styled > 0);
+                    if el.get_attribute_names().length() as usize != count {
+                        return Some(format!("{here} <{}>: attributes", e.tag));
+                    }
+                    for (k, v) in e.attrs.iter().filter(|(k, _)| !k.starts_with("style:")) {
+                        if el.get_attribute(k).as_deref() != Some(v.as_ref()) {
+                            return Some(format!("{here} <{}>: {k}", e.tag));
+                        }
+                    }
+                    if let Some(why) = differs(&d, &e.kids, &format!("{here}<{}>", e.tag)) {
+                        return Some(why);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[wasm_bindgen_test]
+    fn every_screen_parsed_in_one_go_is_the_document() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let data = Dataset::shared_built_in();
+        let source = DataState::Ready(data.clone());
+        let widget = WidgetState::default();
+        for view in View::ALL {
+            for as_table in [false, true] {
+                for selected in [None, Some("dry-room"), Some("mg4-anxin")] {
+                    let state = ReaderState {
+                        view,
+                        as_table,
+                        selected: selected.map(str::to_string),
+                        ..ReaderState::default()
+                    };
+                    let frame = Frame {
+                        state: &state,
+                        source: &source,
+                        data: &data,
+                        widget: &widget,
+                        width: 900,
+                        show_controls: true,
+                        reduced_motion: false,
+                        id_prefix: "p",
+                        has_link: true,
+                    };
+                    let nodes = Screen::default().draw(&frame);
+                    let root = document.create_element("div").unwrap();
+                    patch(&document, &root, &[], &nodes, &mut Spare::new(), false);
+                    let why = differs(&root, &nodes, "");
+                    assert_eq!(why, None, "{view:?} table={as_table} {selected:?}");
+                }
+            }
+        }
     }
 }
