@@ -358,6 +358,12 @@ pub fn html_markup(nodes: &[Node]) -> Option<String> {
     fits_html(nodes, top).then(|| to_html(nodes))
 }
 
+/// The phrasing elements the widget uses: all that may stand inside a
+/// paragraph, a heading or another phrasing element.
+const PHRASING: [&str; 10] = [
+    "span", "strong", "code", "cite", "time", "output", "label", "button", "input", "svg",
+];
+
 /// What the parent of some nodes allows them to be, for [`html_markup`].
 #[derive(Clone, Copy)]
 struct HtmlContext {
@@ -395,19 +401,7 @@ fn fits_html_el(e: &El, cx: HtmlContext) -> bool {
         "th" | "td" => cx.parent == "tr",
         _ => !matches!(cx.parent, "table" | "thead" | "tbody" | "tr"),
     };
-    let phrasing = matches!(
-        tag,
-        "span"
-            | "strong"
-            | "code"
-            | "cite"
-            | "time"
-            | "output"
-            | "label"
-            | "button"
-            | "input"
-            | "svg"
-    );
+    let phrasing = PHRASING.contains(&tag);
     let known = phrasing
         || matches!(
             tag,
@@ -450,22 +444,10 @@ fn fits_html_el(e: &El, cx: HtmlContext) -> bool {
             &e.kids,
             HtmlContext {
                 phrasing: cx.phrasing
+                    || (PHRASING.contains(&tag) && !matches!(tag, "input" | "svg"))
                     || matches!(
                         tag,
-                        "p" | "h2"
-                            | "h3"
-                            | "h4"
-                            | "span"
-                            | "strong"
-                            | "code"
-                            | "cite"
-                            | "time"
-                            | "output"
-                            | "label"
-                            | "button"
-                            | "caption"
-                            | "legend"
-                            | "summary"
+                        "p" | "h2" | "h3" | "h4" | "caption" | "legend" | "summary"
                     ),
                 in_button: cx.in_button || tag == "button",
                 in_li: (cx.in_li || tag == "li") && !matches!(tag, "ul" | "ol"),
