@@ -34,8 +34,7 @@ dist: build
 # leak-check), in target/leak-dist/ for tests/e2e/leak.test.mjs only.
 leak-dist: dist
 	wasm-pack build --target web --release --no-opt --no-typescript --no-pack --out-dir target/leak-pkg -- --no-default-features --features leak-check
-	rm -rf target/leak-dist && cp -r dist target/leak-dist
-	cp target/leak-pkg/ssb_explainer.js target/leak-pkg/ssb_explainer_bg.wasm target/leak-dist/pkg/
+	python3 scripts/assemble_dist.py target/fallback.html --pkg target/leak-pkg --out target/leak-dist
 
 demo: dist
 	@echo "Serving the demo article on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"

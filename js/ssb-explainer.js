@@ -1,8 +1,9 @@
 // <ssb-explainer>: the solid-state battery explainer as a custom element.
 // Importing this module registers the element (once, however often it is loaded).
 // The wasm loads once per page; each element gets its own shadow root and state.
-// The wasm-bindgen glue is a static import, so it arrives with this module and
-// the wasm can compile while it downloads.
+// The wasm-bindgen glue is a static import with named bindings: `make dist`
+// bundles the parts of it this module uses into this file (one request fewer
+// before the wasm is asked for), and bundlers do the same for the npm package.
 //
 // What this file owns, so the wasm does not have to:
 // - mounting lazily: a widget mounts when it comes near the viewport, so a page
@@ -15,7 +16,7 @@
 //   baked, so the widget's own wasm carries no JSON reader;
 // - building downloads: the same on-demand module writes the CSV and SVG
 //   files the Download menu offers, the first time a reader asks for one.
-import * as glue from "./pkg/ssb_explainer.js";
+import init, { mount, setDownloadWriter, maxDatasetBytes, panicForTests } from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
 // Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
@@ -42,10 +43,10 @@ let wasmExports = null;
 
 function loadWasm() {
   if (!wasmReady) {
-    wasmReady = glue.default({ module_or_path: fetch(WASM_URL) }).then((exports) => {
+    wasmReady = init({ module_or_path: fetch(WASM_URL) }).then((exports) => {
       wasmExports = exports;
-      glue.setDownloadWriter(writeDownload);
-      return glue;
+      setDownloadWriter(writeDownload);
+      return mount;
     });
   }
   return wasmReady;
@@ -354,13 +355,13 @@ class SsbExplainer extends HTMLElement {
       if (generation === this._generation && waitingForViewport.has(this) && isNearViewport(this)) stopWaiting(this)._becameNear();
     }, () => {});
     Promise.all([loadWasm(), this._styled, near])
-      .then(([glue]) => {
+      .then(([mount]) => {
         if (generation !== this._generation || !this.isConnected) return;
         container.textContent = "";
         container.removeAttribute("role");
         observeWidth(container);
         // mount() reads the attributes itself, so the first frame is the requested view.
-        this._handle = glue.mount(this, container, (detail) => {
+        this._handle = mount(this, container, (detail) => {
           this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
         }, shareBase(this));
         live.add(this);
@@ -445,7 +446,7 @@ class SsbExplainer extends HTMLElement {
     );
     const current = () => this._dataRequest === request;
     const host = url.protocol === "data:" ? "a data: URL" : url.host;
-    fetchDatasetText(url.href, request.signal, glue.maxDatasetBytes())
+    fetchDatasetText(url.href, request.signal, maxDatasetBytes())
       .then(
         // A file that arrived is named by its full URL; one that did not, as written.
         (text) => current() && readDataset(text).then(
@@ -469,12 +470,20 @@ class SsbExplainer extends HTMLElement {
   }
 
   /**
+   * Makes the wasm panic on purpose: only for the test that checks every
+   * widget on the page then shows its error state. Not for use.
+   */
+  static panicForTests() {
+    panicForTests();
+  }
+
+  /**
    * Bytes allocated on the wasm heap and not yet freed: only in the leak
    * check's build (`make leak-dist`); null in a release build, 0 before load.
    */
   static get wasmHeapBytes() {
     if (!wasmExports) return 0;
-    const count = glue[HEAP_COUNTER];
+    const count = wasmExports[HEAP_COUNTER];
     return typeof count === "function" ? count() : null;
   }
 

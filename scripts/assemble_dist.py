@@ -1,23 +1,31 @@
 #!/usr/bin/env python3
 """Assembles dist/ from pkg/ (wasm-pack output), js/, style/, the dataset and the
-pages, putting the build-time static fallback where the pages ask for it."""
+pages, putting the build-time static fallback where the pages ask for it.
+
+Usage: assemble_dist.py FALLBACK_HTML [--pkg DIR] [--out DIR]
+(the leak check's build uses its own pkg and output folders)."""
+import argparse
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-dist = root / "dist"
-fallback = Path(sys.argv[1]).read_text(encoding="utf-8") if len(sys.argv) > 1 else ""
+args = argparse.ArgumentParser()
+args.add_argument("fallback", nargs="?")
+args.add_argument("--pkg", default=str(root / "pkg"))
+args.add_argument("--out", default=str(root / "dist"))
+args = args.parse_args()
+dist = Path(args.out)
+pkg = Path(args.pkg)
+fallback = Path(args.fallback).read_text(encoding="utf-8") if args.fallback else ""
 
 if dist.exists():
     shutil.rmtree(dist)
 (dist / "pkg").mkdir(parents=True)
 
-pkg = root / "pkg"
-for name in ("ssb_explainer.js", "ssb_explainer_bg.wasm"):
-    shutil.copy(pkg / name, dist / "pkg" / name)
-# The data-src reader (reader/), loaded only when a widget has a data-src.
+# The wasm; its glue is bundled into the loader below.
+shutil.copy(pkg / "ssb_explainer_bg.wasm", dist / "pkg" / "ssb_explainer_bg.wasm")
+# The on-demand module (reader/), loaded only for a data-src or a download.
 reader = root / "target" / "reader-pkg"
 for name in ("ssb_reader.js", "ssb_reader_bg.wasm"):
     if not (reader / name).exists():
@@ -40,11 +48,21 @@ for page in ("index.html", "embed.html"):
     (dist / page).write_text(html.replace("<!-- ssb:fallback -->", fallback), encoding="utf-8")
 (dist / "fallback.html").write_text(fallback, encoding="utf-8")
 
-# Minify the scripts a page loads (the loader, the iframe scripts, the
-# wasm-bindgen glue). esbuild transforms each file alone: imports, exports and
-# the `new URL("./…", import.meta.url)` asset literals stay as they are.
+# The loader with the parts of the wasm-bindgen glue it uses, as one minified
+# module: the browser asks for the wasm one round trip sooner, and glue for
+# exports nothing calls (wasm-streams' classes, which Leptos' server-function
+# support keeps in the wasm) is left out. The on-demand module stays apart,
+# imported only when needed; the asset literals (`new URL("./…",
+# import.meta.url)`) stay relative to the loader.
 esbuild = root / "tools" / "node_modules" / ".bin" / "esbuild"
-scripts = sorted(dist.glob("*.js")) + [dist / "pkg" / "ssb_explainer.js", dist / "pkg" / "ssb_reader.js"]
+shutil.copy(pkg / "ssb_explainer.js", dist / "pkg" / "ssb_explainer.js")
+loader = dist / "ssb-explainer.js"
+subprocess.run([str(esbuild), str(loader), "--bundle", "--minify", "--format=esm", "--log-level=warning",
+                "--external:./pkg/ssb_reader.js", f"--outfile={loader}", "--allow-overwrite"], check=True)
+(dist / "pkg" / "ssb_explainer.js").unlink()
+# Minify the other scripts a page loads (the iframe scripts, the on-demand
+# module's glue), each alone: imports, exports and asset literals stay.
+scripts = [s for s in sorted(dist.glob("*.js")) if s != loader] + [dist / "pkg" / "ssb_reader.js"]
 for script in scripts:
     subprocess.run([str(esbuild), str(script), "--minify", "--format=esm", "--log-level=warning",
                     f"--outfile={script}", "--allow-overwrite"], check=True)

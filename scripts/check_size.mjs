@@ -8,9 +8,10 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const budget = JSON.parse(fs.readFileSync(path.join(root, "size-budget.json"), "utf8"));
-// The widget's files, then what only a data-src or a download loads (the on-demand module) and the
+// The widget's files (the loader holds the wasm-bindgen glue it uses), then what
+// only a data-src or a download loads (the on-demand module) and the
 // published dataset (in the wasm already, baked), which the total leaves out.
-const files = ["pkg/ssb_explainer_bg.wasm", "pkg/ssb_explainer.js", "ssb-explainer.js", "ssb-explainer.css", "pkg/ssb_reader_bg.wasm", "pkg/ssb_reader.js", "solid-state-batteries.json"];
+const files = ["pkg/ssb_explainer_bg.wasm", "ssb-explainer.js", "ssb-explainer.css", "pkg/ssb_reader_bg.wasm", "pkg/ssb_reader.js", "solid-state-batteries.json"];
 const notCounted = new Set(["pkg/ssb_reader_bg.wasm", "pkg/ssb_reader.js", "solid-state-batteries.json"]);
 
 const sizes = {};
