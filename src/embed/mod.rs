@@ -102,23 +102,10 @@ pub fn max_dataset_bytes() -> usize {
 }
 
 /// `{view, year, chemistries, selected}`: the `ssb-change` detail and the
-/// element's `state` (`selected` is an item id or `null`).
+/// element's `state` (`selected` is an item id or `null`), made by one
+/// `JSON.parse` of [`state::state_json`].
 fn state_object(s: &ReaderState) -> JsValue {
-    let o = js_sys::Object::new();
-    let chems = js_sys::Array::new();
-    for c in &s.chemistries {
-        chems.push(&JsValue::from_str(c.slug()));
-    }
-    let _ = js_sys::Reflect::set(&o, &"view".into(), &s.view.slug().into());
-    let _ = js_sys::Reflect::set(&o, &"year".into(), &JsValue::from(s.year));
-    let _ = js_sys::Reflect::set(&o, &"chemistries".into(), &chems);
-    let selected = s
-        .selected
-        .as_deref()
-        .map(JsValue::from_str)
-        .unwrap_or(JsValue::NULL);
-    let _ = js_sys::Reflect::set(&o, &"selected".into(), &selected);
-    o.into()
+    js_sys::JSON::parse(&state::state_json(s)).unwrap_or(JsValue::NULL)
 }
 
 /// The attributes `<ssb-explainer>` applies at mount, in order (`data-src` is
