@@ -246,8 +246,13 @@ fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> Ma
 pub struct SceneParts {
     /// Lane backgrounds, grid lines and axis and lane texts.
     back: Arc<El>,
-    /// Per mark, in the scene's order: its drawing and where it sits.
+    /// Per mark, in the scene's order: its drawing and where it sits in its
+    /// lane.
     marks: Vec<(Arc<MarkParts>, Value)>,
+    /// Per lane, in the scene's order: its key, where it sits and its marks
+    /// (a range of `marks`). A lane is one group: a lane more or less above
+    /// it moves the group, not every mark in it.
+    lanes: Vec<(String, Value, std::ops::Range<usize>)>,
     /// Per mark, its keyed group where it sits, drawn as happened and as
     /// later or planned: what a year step shows for every mark but the
     /// selected one and the tab stop, so the renderer skips each one that
@@ -368,18 +373,41 @@ fn text_el(t: &Text) -> El {
 /// over from `previous` (the last scene's) the drawing of every mark that is
 /// drawn the same.
 pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
-    // Three groups, so that a lane more or less does not shift the grid
-    // lines and texts to other places: lanes and texts keep their element
-    // by key, the grid lines (one per year) by place.
-    let rects = el("g").keeping().kids(scene.rects.iter().map(|r| {
-        el("rect")
+    // A lane is its background rectangle: what lies within its height is
+    // the lane's (its name, its empty note, its marks), drawn in a group
+    // moved to the lane's top. The grid lines (one per year) stay by place.
+    let lane_of = |y: i32| scene.rects.iter().position(|r| y >= r.y && y < r.y + r.h);
+    let translate = |x: i32, y: i32| -> Value { format!("translate({x},{y})").into() };
+    let lane_groups = |kids: &dyn Fn(&Rect) -> Vec<El>| {
+        el("g").keeping().kids(scene.rects.iter().map(|r| {
+            el("g")
+                .attr("transform", translate(0, r.y))
+                .key(r.class.clone())
+                .kids(kids(r))
+        }))
+    };
+    let backgrounds = lane_groups(&|r: &Rect| {
+        vec![el("rect")
             .class(r.class.clone())
             .attr("x", r.x.to_string())
-            .attr("y", r.y.to_string())
+            .attr("y", "0")
             .attr("width", r.w.to_string())
-            .attr("height", r.h.to_string())
-            .key(r.class.clone())
-    }));
+            .attr("height", r.h.to_string())]
+    });
+    let lane_texts = lane_groups(&|r: &Rect| {
+        scene
+            .texts
+            .iter()
+            .filter(|t| lane_of(t.y).is_some_and(|i| scene.rects[i].y == r.y))
+            .map(|t| {
+                text_el(&Text {
+                    y: t.y - r.y,
+                    ..t.clone()
+                })
+                .class(t.class)
+            })
+            .collect()
+    });
     let rules = el("g").kids(scene.rules.iter().map(|r| {
         let x = r.x.to_string();
         el("line")
@@ -391,29 +419,32 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
             // not touch the grid.
             .attr("y2", "100%")
     }));
-    // Keyed by class and text, and by how many the same came before (each
-    // empty lane says the same): a lane more or less moves them, it does not
-    // build them again.
-    let texts = el("g")
-        .keeping()
-        .kids(scene.texts.iter().enumerate().map(|(i, t)| {
-            let same = scene.texts[..i]
-                .iter()
-                .filter(|u| u.class == t.class && u.text == t.text)
-                .count();
-            text_el(t)
-                .class(t.class)
-                .key(format!("{} {} {same}", t.class, t.text))
-        }));
+    let axis = el("g").kids(
+        scene
+            .texts
+            .iter()
+            .filter(|t| lane_of(t.y).is_none())
+            .map(|t| text_el(t).class(t.class)),
+    );
     let back = el("g")
         .attr("aria-hidden", "true")
-        .kid(rects)
+        .kid(backgrounds)
         .kid(rules)
-        .kid(texts);
+        .kid(axis)
+        .kid(lane_texts);
+    let mut lanes: Vec<(String, Value, std::ops::Range<usize>)> = Vec::new();
     let marks = scene
         .marks
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
+            let lane = lane_of(m.y).map(|l| &scene.rects[l]);
+            let top = lane.map_or(0, |r| r.y);
+            match (lanes.last_mut(), lane) {
+                (Some((key, _, range)), Some(r)) if *key == r.class => range.end = i + 1,
+                (_, Some(r)) => lanes.push((r.class.clone(), translate(0, r.y), i..i + 1)),
+                (_, None) => lanes.push((String::new(), translate(0, 0), i..i + 1)),
+            }
             let o = at_origin(m);
             let reused = previous.and_then(|p| {
                 p.marks
@@ -422,7 +453,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
                     .map(|(q, _)| q.clone())
             });
             let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
-            (parts, format!("translate({},{})", m.x, m.y).into())
+            (parts, translate(m.x, m.y - top))
         })
         .collect::<Vec<(Arc<MarkParts>, Value)>>();
     let items = scene
@@ -453,6 +484,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     SceneParts {
         back: Arc::new(back),
         marks,
+        lanes,
         items,
         expanders,
     }
@@ -526,17 +558,24 @@ pub fn scene_doc(
                 .into(),
         );
     }
-    for ((m, (p, transform)), items) in scene.marks.iter().zip(&parts.marks).zip(&parts.items) {
-        let id = Some(m.id.as_str());
-        let (happened, is_selected, is_tab_stop) =
-            (m.happened_in(year), selected == id, tab_stop == id);
-        out.push(if is_selected || is_tab_stop {
-            let look = look_of(m, happened, is_selected, is_tab_stop);
-            let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
-            Node::El(mark_item(m, p, transform, drawing.into()))
-        } else {
-            Node::Shared(items[!happened as usize].clone())
-        });
+    for (key, transform, range) in &parts.lanes {
+        let mut lane = el("g")
+            .attr("transform", transform.clone())
+            .key(format!("marks {key}"));
+        for i in range.clone() {
+            let (m, (p, at)) = (&scene.marks[i], &parts.marks[i]);
+            let id = Some(m.id.as_str());
+            let (happened, is_selected, is_tab_stop) =
+                (m.happened_in(year), selected == id, tab_stop == id);
+            lane.kids.push(if is_selected || is_tab_stop {
+                let look = look_of(m, happened, is_selected, is_tab_stop);
+                let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
+                Node::El(mark_item(m, p, at, drawing.into()))
+            } else {
+                Node::Shared(parts.items[i][!happened as usize].clone())
+            });
+        }
+        out.push(lane.into());
     }
     out.extend(parts.expanders.iter().cloned());
     out
@@ -700,11 +739,7 @@ mod tests {
         let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
         let parts = scene_parts(&scene, None);
         let doc = scene_doc(&scene, &parts, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
-        let items: Vec<&El> = doc
-            .iter()
-            .filter_map(Node::as_el)
-            .filter(|e| e.key.is_some() && e.tag == "g")
-            .collect();
+        let items = mark_items(&doc);
         assert_eq!(items.len(), scene.marks.len());
         for (item, m) in items.iter().zip(&scene.marks) {
             assert_eq!(item.key.as_deref(), Some(m.id.as_str()));
@@ -777,30 +812,36 @@ mod tests {
     }
 
     #[test]
-    fn a_mark_that_moves_changes_only_its_transform() {
+    fn a_lane_that_goes_moves_the_lanes_below_and_nothing_inside_them() {
         let (a, b) = with_and_without_semi_solid(1000);
         let doc = |s: &Scene| scene_doc(s, &scene_parts(s, None), 2026, None, None);
         let (da, db) = (doc(&a), doc(&b));
         let item = |d: &[Node], id: &str| {
-            d.iter()
-                .filter_map(Node::as_el)
+            mark_items(d)
+                .into_iter()
                 .find(|e| e.key.as_deref() == Some(id))
                 .cloned()
                 .unwrap()
         };
-        let mut moved = 0;
         for m in &b.marks {
-            let (old, new) = (item(&da, &m.id), item(&db, &m.id));
-            if old.get("transform") != new.get("transform") {
-                moved += 1;
-            }
             assert_eq!(
-                old.kids, new.kids,
-                "{} is drawn the same wherever it sits",
+                item(&da, &m.id),
+                item(&db, &m.id),
+                "{} is drawn the same in its lane",
                 m.id
             );
         }
-        assert!(moved > 0, "dropping a lane moves the lanes below it");
+        let lanes = |d: &[Node]| -> Vec<(Option<String>, Option<String>)> {
+            d.iter()
+                .filter_map(Node::as_el)
+                .filter(|e| e.key.as_deref().is_some_and(|k| k.starts_with("marks ")))
+                .map(|e| (e.key.clone(), e.get("transform").map(str::to_string)))
+                .collect()
+        };
+        let (la, lb) = (lanes(&da), lanes(&db));
+        assert_eq!(la.len(), lb.len() + 1, "one lane less");
+        let moved = lb.iter().filter(|l| !la.contains(l)).count();
+        assert!(moved > 0, "the lanes below it move up");
     }
 
     #[test]
@@ -848,6 +889,15 @@ mod tests {
             timeline_scene(&data, &all, width, &[]),
             timeline_scene(&data, &fewer, width, &[]),
         )
+    }
+
+    /// The marks' keyed groups, lane by lane.
+    fn mark_items(doc: &[Node]) -> Vec<&El> {
+        doc.iter()
+            .filter_map(Node::as_el)
+            .filter(|e| e.key.as_deref().is_some_and(|k| k.starts_with("marks ")))
+            .flat_map(|lane| lane.kids.iter().filter_map(Node::as_el))
+            .collect()
     }
 
     fn to_text(n: &Node) -> String {
@@ -908,22 +958,32 @@ mod tests {
     }
 
     #[test]
-    fn every_text_behind_the_marks_has_its_own_key() {
+    fn every_lane_is_one_keyed_group_behind_the_marks_and_in_front() {
         use crate::charts::timeline::timeline_scene;
         use crate::model::{ChemistryId, Dataset};
         let data = Dataset::built_in();
         let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
         let parts = scene_parts(&scene, None);
-        let texts = &parts.back.kids[2].as_el().unwrap().kids;
-        let keys: Vec<_> = texts
+        let group = |i: usize| parts.back.kids[i].as_el().unwrap();
+        let (backgrounds, names) = (group(0), group(3));
+        assert!(backgrounds.keeps && names.keeps, "lanes come back");
+        assert_eq!(backgrounds.kids.len(), scene.rects.len());
+        let mut keys: Vec<_> = names
+            .kids
             .iter()
-            .filter_map(|t| t.as_el()?.key.clone())
+            .filter_map(|k| k.as_el()?.key.clone())
             .collect();
-        assert_eq!(keys.len(), texts.len());
-        let mut unique = keys.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), keys.len(), "two empty lanes say the same");
-        assert!(parts.back.kids[0].as_el().unwrap().keeps, "lanes come back");
+        keys.dedup();
+        assert_eq!(keys.len(), scene.rects.len(), "one key per lane");
+        // Each lane's name and empty note sit in its group, at its top.
+        let texts: Vec<String> = group(3)
+            .kids
+            .iter()
+            .map(|k| k.as_el().unwrap().text_content())
+            .collect();
+        assert!(texts.iter().any(|t| t.contains("No dated milestone")));
+        assert!(texts[0].starts_with(ChemistryId::ALL[0].name()));
+        // The year names stay outside the lanes.
+        assert!(group(2).text_content().contains("2024"));
     }
 }
