@@ -9,20 +9,20 @@
 // - mounting lazily: a widget mounts when it comes near the viewport, so a page
 //   with hundreds of them stays responsive;
 // - moving: an element taken out and put back in the same task keeps its state;
-// - fetching `data-src`: streamed with a byte cap, a time limit, superseded
-//   requests cancelled, and an optional list of allowed origins; then the
-//   `data-src` reader (a second, small wasm loaded only when a widget has a
-//   `data-src`) reads and checks the text and hands the widget its dataset
-//   baked, so the widget's own wasm carries no JSON reader;
-// - building downloads: the same on-demand module writes the CSV and SVG
-//   files the Download menu offers, the first time a reader asks for one.
+// - `data-src`: the URL and the allowed origins are checked here, superseded
+//   requests cancelled; the fetching (streamed, with a byte cap and a time
+//   limit) is in this file's on-demand part, `ssb-explainer-data.js`, which
+//   hands the text to the data reader (a second, small wasm) and the widget
+//   its dataset baked, so the widget's own wasm carries no JSON reader;
+// - downloads: the same on-demand part has the wasm module write the CSV and
+//   SVG files the Download menu offers, and saves them, the first time a
+//   reader asks for one.
 import init, { mount, setDownloadWriter, maxDatasetBytes, panicForTests } from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
 // Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
 // Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
-const READER_WASM_URL = new URL("./pkg/ssb_reader_bg.wasm", import.meta.url);
 const CSS_URL = new URL("./ssb-explainer.css", import.meta.url);
 // The iframe page next to our files (dist/). The npm package has no iframe
 // page: its copy of this file sets EMBED_URL to null, and links go to the host page.
@@ -31,8 +31,6 @@ const EMBED_URL = new URL("./embed.html", import.meta.url);
 const HEAP_COUNTER = "heapBytesInUse";
 /** Attributes a shared link may set (`#ssb:` fragments and embed.html's query). */
 export const STATE_PARAMS = ["view", "year", "chemistries", "selected", "data-src"];
-/** How long a `data-src` may take to arrive, whole, before it is given up. */
-export const DATA_TIMEOUT_MS = 10000;
 /** How far outside the viewport a widget starts to mount. */
 const MOUNT_MARGIN_PX = 600;
 
@@ -52,107 +50,32 @@ function loadWasm() {
   return wasmReady;
 }
 
-let readerReady = null;
+let dataReady = null;
 /**
- * The on-demand module (`reader/`: the `data-src` reader and the download
- * writer), loaded once, the first time a widget needs it.
+ * The on-demand part of this loader (`ssb-explainer-data.js`: fetching a
+ * `data-src` with its limits, and building and saving downloads with the
+ * on-demand wasm module), imported once, the first time a widget needs it.
  */
-function loadReader() {
-  if (!readerReady) {
-    readerReady = import("./pkg/ssb_reader.js").then(async (reader) => {
-      await reader.default({ module_or_path: fetch(READER_WASM_URL) });
-      return reader;
-    });
-    // A reader that did not load is tried again by the next `data-src`.
-    readerReady.catch(() => { readerReady = null; });
+function loadDataModule() {
+  if (!dataReady) {
+    dataReady = import("./ssb-explainer-data.js");
+    // A module that did not load is tried again by the next need.
+    dataReady.catch(() => { dataReady = null; });
   }
-  return readerReady;
+  return dataReady;
 }
 
-/**
- * Reads and checks a dataset's text with the reader: its baked bytes, or a
- * DataError whose message is the sentence that says what is wrong.
- */
-async function readDataset(text) {
-  let reader;
-  try {
-    reader = await loadReader();
-  } catch {
-    throw new DataError("could not be read: the explainer's data reader did not load.");
-  }
-  try {
-    return reader.read(text);
-  } catch (problem) {
-    if (typeof problem === "string") throw new DataError(problem);
-    // The reader stopped (a bug, not the file): start a fresh one next time.
-    readerReady = null;
-    throw new DataError("could not be read.");
-  }
-}
-
+/** What the status line says when the download module does not load. */
 const NOT_BUILT = "The download could not be built: the explainer's download module did not load.";
+/** What a `data-src` banner says when the data reader does not load. */
+const NOT_READ = "could not be read: the explainer's data reader did not load.";
+
 /**
- * Builds a download in the on-demand module (the widget's wasm carries no CSV
- * or SVG writer) and saves it: resolves, or rejects, with the sentence the
- * widget's status line shows. `order` is `export::Order::to_fields`.
+ * Builds a download in the on-demand module and saves it: resolves, or
+ * rejects, with the sentence the widget's status line shows.
  */
-async function writeDownload(baked, order) {
-  let reader;
-  try {
-    reader = await loadReader();
-  } catch {
-    throw NOT_BUILT;
-  }
-  let name, text, done;
-  try {
-    [name, text, done] = reader.writeDownload(baked, order);
-  } catch (problem) {
-    if (typeof problem === "string") throw problem;
-    // The module stopped (a bug, not the request): start a fresh one next time.
-    readerReady = null;
-    throw NOT_BUILT;
-  }
-  if (order[0] !== "png") {
-    saveBlob(new Blob([text], { type: order[0] === "csv" ? "text/csv;charset=utf-8" : "image/svg+xml" }), name);
-    return done;
-  }
-  const size = (key) => Number(text.match(new RegExp(` ${key}="(\\d+)"`))?.[1] || 0);
-  const [w, h] = [size("width") * 2, size("height") * 2];
-  try {
-    saveBlob(await drawPng(text, w, h), name);
-    return `Downloaded ${name} (${w} × ${h} pixels).`;
-  } catch {
-    return `${name} could not be drawn. If this page has a Content-Security-Policy, it must allow img-src blob:.`;
-  }
-}
-
-/** Saves `blob` as a download named `name` (a blob URL, revoked later). */
-function saveBlob(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 30000);
-}
-
-/** An SVG file drawn into a `w` × `h` canvas, as a PNG blob. */
-async function drawPng(svg, w, h) {
-  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-  const img = new Image();
-  img.src = url;
-  try {
-    await img.decode();
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-  const canvas = document.createElement("canvas");
-  canvas.width = w;
-  canvas.height = h;
-  canvas.getContext("2d").drawImage(img, 0, 0, w, h);
-  const png = await new Promise((resolve) => canvas.toBlob(resolve));
-  if (!png) throw new Error("no PNG");
-  return png;
+function writeDownload(baked, order) {
+  return loadDataModule().then((data) => data.writeDownload(baked, order), () => { throw NOT_BUILT; });
 }
 
 function stylesheetLoaded(link) {
@@ -240,59 +163,6 @@ function applyFragment(el) {
 }
 
 /** A `data-src` failure with the sentence the widget shows. */
-class DataError extends Error {}
-
-/**
- * Fetches a dataset's text: refuses a declared or streamed body over `limit`
- * bytes as soon as it is known (without reading the rest), and fails on a
- * signal abort with the reason it was given.
- */
-async function fetchDatasetText(url, signal, limit) {
-  let response;
-  try {
-    response = await fetch(url, { signal, credentials: "same-origin" });
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new DataError("could not be loaded (network error or blocked by the browser).");
-  }
-  if (!response.ok) throw new DataError(`could not be loaded: the server answered HTTP ${response.status}.`);
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > limit) {
-    response.body?.cancel().catch(() => {});
-    throw new DataError(`is too large: ${declared} bytes; the limit is ${limit} bytes.`);
-  }
-  const chunks = [];
-  let total = 0;
-  try {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        throw new DataError(`is too large: more than ${limit} bytes arrived; the limit is ${limit} bytes.`);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    if (signal.aborted) throw signal.reason;
-    throw new DataError("could not be read completely (the connection broke off).");
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new DataError("is not UTF-8 text.");
-  }
-}
-
 /** Whether `url` may be loaded under `allowed` (a list of origins; null allows any). */
 function originAllowed(url, allowed) {
   if (!allowed) return true;
@@ -440,26 +310,13 @@ class SsbExplainer extends HTMLElement {
     const request = new AbortController();
     this._dataRequest = request;
     handle.dataLoading(src);
-    const timer = setTimeout(
-      () => request.abort(new DataError(`did not arrive within ${DATA_TIMEOUT_MS / 1000} seconds.`)),
-      DATA_TIMEOUT_MS,
-    );
     const current = () => this._dataRequest === request;
-    const host = url.protocol === "data:" ? "a data: URL" : url.host;
-    fetchDatasetText(url.href, request.signal, maxDatasetBytes())
+    loadDataModule()
       .then(
-        // A file that arrived is named by its full URL; one that did not, as written.
-        (text) => current() && readDataset(text).then(
-          (baked) => current() && handle.dataBaked(url.href, host, baked),
-          (error) => current() && handle.dataFailed(url.href, error.message),
-        ),
-        (error) => {
-          if (!current()) return;
-          handle.dataFailed(src, error instanceof DataError ? error.message : "could not be loaded.");
-        },
+        (data) => data.loadDataset(url, src, request, handle, current, maxDatasetBytes()),
+        () => current() && handle.dataFailed(src, NOT_READ),
       )
       .finally(() => {
-        clearTimeout(timer);
         if (current()) this._dataRequest = null;
       });
   }

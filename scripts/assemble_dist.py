@@ -51,17 +51,19 @@ for page in ("index.html", "embed.html"):
 # The loader with the parts of the wasm-bindgen glue it uses, as one minified
 # module: the browser asks for the wasm one round trip sooner, and glue for
 # exports nothing calls (wasm-streams' classes, which Leptos' server-function
-# support keeps in the wasm) is left out. The on-demand module stays apart,
-# imported only when needed; the asset literals (`new URL("./…",
-# import.meta.url)`) stay relative to the loader.
+# support keeps in the wasm) is left out. Its on-demand part
+# (ssb-explainer-data.js) and the on-demand wasm module stay apart, imported
+# only when needed; the asset literals (`new URL("./…", import.meta.url)`)
+# stay relative to the loader.
 esbuild = root / "tools" / "node_modules" / ".bin" / "esbuild"
 shutil.copy(pkg / "ssb_explainer.js", dist / "pkg" / "ssb_explainer.js")
 loader = dist / "ssb-explainer.js"
 subprocess.run([str(esbuild), str(loader), "--bundle", "--minify", "--format=esm", "--log-level=warning",
-                "--external:./pkg/ssb_reader.js", f"--outfile={loader}", "--allow-overwrite"], check=True)
+                "--external:./ssb-explainer-data.js", f"--outfile={loader}", "--allow-overwrite"], check=True)
 (dist / "pkg" / "ssb_explainer.js").unlink()
-# Minify the other scripts a page loads (the iframe scripts, the on-demand
-# module's glue), each alone: imports, exports and asset literals stay.
+# Minify the other scripts a page may load (the loader's on-demand part, the
+# iframe scripts, the on-demand module's glue), each alone: imports, exports
+# and asset literals stay.
 scripts = [s for s in sorted(dist.glob("*.js")) if s != loader] + [dist / "pkg" / "ssb_reader.js"]
 for script in scripts:
     subprocess.run([str(esbuild), str(script), "--minify", "--format=esm", "--log-level=warning",

@@ -19,8 +19,8 @@ license_ = re.search(r'^license\s*=\s*"([^"]+)"', cargo, re.M).group(1)
 
 # In dist/ the glue sits in pkg/ beside the loader; in the package, next to it.
 loader = (root / "js" / "ssb-explainer.js").read_text(encoding="utf-8")
-if loader.count("./pkg/") != 4:
-    raise SystemExit("js/ssb-explainer.js: expected four ./pkg/ paths (the glue and the wasm, the reader's glue and wasm)")
+if loader.count("./pkg/") != 2:
+    raise SystemExit("js/ssb-explainer.js: expected two ./pkg/ paths (the glue and the wasm)")
 loader = loader.replace("./pkg/", "./")
 # The package has no iframe page: "Copy link" links to the host page there.
 embed = 'const EMBED_URL = new URL("./embed.html", import.meta.url);'
@@ -28,6 +28,12 @@ if loader.count(embed) != 1:
     raise SystemExit("js/ssb-explainer.js: expected one EMBED_URL line")
 loader = loader.replace(embed, "const EMBED_URL = null;")
 (pkg / "ssb-explainer.js").write_text(loader, encoding="utf-8")
+# The loader's on-demand part (data-src and downloads), with the on-demand
+# module's glue and wasm beside it too.
+data = (root / "js" / "ssb-explainer-data.js").read_text(encoding="utf-8")
+if data.count("./pkg/") != 2:
+    raise SystemExit("js/ssb-explainer-data.js: expected two ./pkg/ paths (the reader's glue and wasm)")
+(pkg / "ssb-explainer-data.js").write_text(data.replace("./pkg/", "./"), encoding="utf-8")
 # The data-src reader (reader/), which the loader imports only for a data-src.
 for name in ("ssb_reader.js", "ssb_reader_bg.wasm"):
     source = root / "target" / "reader-pkg" / name
@@ -42,7 +48,7 @@ shutil.copy(root / "package" / "README.md", pkg / "README.md")
 for stale in (".gitignore", "package.json"):
     (pkg / stale).unlink(missing_ok=True)
 
-files = ["ssb-explainer.js", "ssb-explainer.d.ts", "ssb-explainer.css", "ssb_explainer.js",
+files = ["ssb-explainer.js", "ssb-explainer-data.js", "ssb-explainer.d.ts", "ssb-explainer.css", "ssb_explainer.js",
          "ssb_explainer_bg.wasm", "ssb_reader.js", "ssb_reader_bg.wasm", "solid-state-batteries.json", "solid-state-batteries.schema.json", "README.md"]
 manifest = {
     "name": "ssb-explainer",
