@@ -426,3 +426,24 @@ fn opened_from_item(root: &Element) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn each_selector_names_exactly_its_attributes() {
+        let selector = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| format!("[{n}]"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(CLICKED_SELECTOR, selector(&CLICKED));
+        assert_eq!(KEYED_SELECTOR, selector(&KEYED));
+    }
+}
