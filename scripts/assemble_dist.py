@@ -6,6 +6,7 @@ Usage: assemble_dist.py FALLBACK_HTML [--pkg DIR] [--out DIR]
 (the leak check's build uses its own pkg and output folders)."""
 import argparse
 import shutil
+import sys
 import subprocess
 from pathlib import Path
 

@@ -268,6 +268,40 @@ mod tests {
     }
 
     #[test]
+    fn a_chemistry_toggle_lays_out_no_other_lane_again() {
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        let lanes = |screen: &Screen| -> Vec<Arc<crate::charts::scene::Scene>> {
+            let scene = screen.last_timeline_scene().expect("a timeline");
+            scene.bands.iter().map(|b| b.scene.clone()).collect()
+        };
+        screen.draw(&inputs.frame());
+        let all = lanes(&screen);
+        inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+        screen.draw(&inputs.frame());
+        let fewer = lanes(&screen);
+        assert_eq!(fewer.len(), all.len() - 1);
+        assert!(fewer.iter().all(|l| all.iter().any(|a| Arc::ptr_eq(a, l))));
+        inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+        screen.draw(&inputs.frame());
+        let back = lanes(&screen);
+        assert!(
+            all.iter().zip(&back).all(|(a, b)| Arc::ptr_eq(a, b)),
+            "the same lanes, sulfide's too"
+        );
+        // Expanding a lane lays out that lane only.
+        inputs.widget.expanded = vec![ChemistryId::Oxide];
+        screen.draw(&inputs.frame());
+        let expanded = lanes(&screen);
+        let redone = all
+            .iter()
+            .zip(&expanded)
+            .filter(|(a, b)| !Arc::ptr_eq(a, b))
+            .count();
+        assert_eq!(redone, 1);
+    }
+
+    #[test]
     fn hidden_views_keep_their_chart_and_drop_their_card() {
         let mut screen = Screen::default();
         let mut inputs = Inputs::new(ReaderState::default());

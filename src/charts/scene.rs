@@ -173,6 +173,20 @@ pub struct Scene {
     pub expanders: Vec<Expander>,
     /// The "now" line.
     pub year_rule: Option<YearRule>,
+    /// The scene's bands (the timeline's lanes), each its own scene with its
+    /// top at 0: the same content as above, kept by band so that a renderer
+    /// reuses what a band drew while it stays the same.
+    pub bands: Vec<Band>,
+}
+
+/// A part of a scene laid out on its own (a timeline lane), and where it sits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// Pixels from the scene's top to the band's.
+    pub top: i32,
+    /// The band's content, its top at 0; its first rectangle is its
+    /// background.
+    pub scene: Arc<Scene>,
 }
 
 impl Scene {
@@ -242,24 +256,43 @@ fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> Ma
 /// What a scene draws that stays the same whatever the year, the selection
 /// or the tab stop: built once per scene and shared by every document drawn
 /// from it, so a year step builds and compares only what can change.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct SceneParts {
-    /// Lane backgrounds, grid lines and axis and lane texts.
+    /// Band backgrounds, grid lines and axis and band texts.
     back: Arc<El>,
-    /// Per mark, in the scene's order: its drawing and where it sits in its
-    /// lane.
-    marks: Vec<(Arc<MarkParts>, Value)>,
-    /// Per lane, in the scene's order: its key, where it sits and its marks
-    /// (a range of `marks`). A lane is one group: a lane more or less above
-    /// it moves the group, not every mark in it.
-    lanes: Vec<(String, Value, std::ops::Range<usize>)>,
-    /// Per mark, its keyed group where it sits, drawn as happened and as
-    /// later or planned: what a year step shows for every mark but the
-    /// selected one and the tab stop, so the renderer skips each one that
-    /// did not change at once.
-    items: Vec<[Arc<El>; 2]>,
+    /// The grid lines as drawn, and what from (reused while equal).
+    grid: (Vec<Rule>, Arc<El>),
+    /// The texts outside every band (the year names) as drawn, and what from.
+    axis: (Vec<Text>, Arc<El>),
+    /// Per band, in the scene's order: what it draws and where it sits. A
+    /// band is one group: a band more or less above it moves the group, not
+    /// every mark in it.
+    bands: Vec<(Arc<BandParts>, Value)>,
+    /// What bands that are not in the scene drew (one per key), for when
+    /// they come back (a chemistry toggled off and on).
+    aside: Vec<Arc<BandParts>>,
     /// The "+N more" buttons.
     expanders: Vec<Node>,
+}
+
+/// What a band draws wherever it sits: the next scene takes it over whole
+/// while the band is the same (a chemistry toggle leaves the other lanes as
+/// they were).
+#[derive(Debug)]
+struct BandParts {
+    /// The band it is drawn from (compared by identity).
+    source: Arc<Scene>,
+    /// What keys its groups: its background's class.
+    key: String,
+    /// Its background.
+    background: Node,
+    /// Its texts (a lane's name, its empty note).
+    texts: Vec<Node>,
+    /// Per mark, in the band's order: its drawing, and its keyed group where
+    /// it sits drawn as happened and as later or planned (what a year step
+    /// shows for every mark but the selected one and the tab stop, so the
+    /// renderer skips each one that did not change at once).
+    marks: Vec<(Arc<MarkParts>, [Arc<El>; 2])>,
 }
 
 /// A mark's drawing, wherever it sits: reused by the next scene for a mark
@@ -370,107 +403,105 @@ fn text_el(t: &Text) -> El {
 }
 
 /// The parts of `scene` that do not change with the reader's state, taking
-/// over from `previous` (the last scene's) the drawing of every mark that is
-/// drawn the same.
+/// over from `previous` (the last scene's) what each band that is the same
+/// drew, and in a band that changed, the drawing of every mark drawn the
+/// same.
 pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
-    // A lane is its background rectangle: what lies within its height is
-    // the lane's (its name, its empty note, its marks), drawn in a group
-    // moved to the lane's top. The grid lines (one per year) stay by place.
-    let lane_of = |y: i32| scene.rects.iter().position(|r| y >= r.y && y < r.y + r.h);
-    let translate = |x: i32, y: i32| -> Value { format!("translate({x},{y})").into() };
-    let lane_groups = |kids: &dyn Fn(&Rect) -> Vec<El>| {
-        el("g").keeping().kids(scene.rects.iter().map(|r| {
-            el("g")
-                .attr("transform", translate(0, r.y))
-                .key(r.class.clone())
-                .kids(kids(r))
-        }))
+    let translate = |y: i32| -> Value { format!("translate(0,{y})").into() };
+    let known: Vec<&Arc<BandParts>> = match previous {
+        Some(p) => p.bands.iter().map(|(b, _)| b).chain(&p.aside).collect(),
+        None => Vec::new(),
     };
-    let backgrounds = lane_groups(&|r: &Rect| {
-        vec![el("rect")
-            .class(r.class.clone())
-            .attr("x", r.x.to_string())
-            .attr("y", "0")
-            .attr("width", r.w.to_string())
-            .attr("height", r.h.to_string())]
-    });
-    let lane_texts = lane_groups(&|r: &Rect| {
-        scene
-            .texts
-            .iter()
-            .filter(|t| lane_of(t.y).is_some_and(|i| scene.rects[i].y == r.y))
-            .map(|t| {
-                text_el(&Text {
-                    y: t.y - r.y,
-                    ..t.clone()
-                })
-                .class(t.class)
-            })
-            .collect()
-    });
-    let rules = el("g").kids(scene.rules.iter().map(|r| {
-        let x = r.x.to_string();
-        el("line")
-            .class(r.class)
-            .attr("x1", x.clone())
-            .attr("x2", x)
-            .attr("y1", r.y1.to_string())
-            // To the bottom whatever the height: a lane more or less does
-            // not touch the grid.
-            .attr("y2", "100%")
-    }));
-    let axis = el("g").kids(
-        scene
-            .texts
-            .iter()
-            .filter(|t| lane_of(t.y).is_none())
-            .map(|t| text_el(t).class(t.class)),
-    );
-    let back = el("g")
-        .attr("aria-hidden", "true")
-        .kid(backgrounds)
-        .kid(rules)
-        .kid(axis)
-        .kid(lane_texts);
-    let mut lanes: Vec<(String, Value, std::ops::Range<usize>)> = Vec::new();
-    let marks = scene
-        .marks
+    let bands: Vec<(Arc<BandParts>, Value)> = scene
+        .bands
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let lane = lane_of(m.y).map(|l| &scene.rects[l]);
-            let top = lane.map_or(0, |r| r.y);
-            match (lanes.last_mut(), lane) {
-                (Some((key, _, range)), Some(r)) if *key == r.class => range.end = i + 1,
-                (_, Some(r)) => lanes.push((r.class.clone(), translate(0, r.y), i..i + 1)),
-                (_, None) => lanes.push((String::new(), translate(0, 0), i..i + 1)),
-            }
-            let o = at_origin(m);
-            let reused = previous.and_then(|p| {
-                p.marks
-                    .iter()
-                    .find(|(q, _)| q.origin == o)
-                    .map(|(q, _)| q.clone())
-            });
-            let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
-            (parts, translate(m.x, m.y - top))
-        })
-        .collect::<Vec<(Arc<MarkParts>, Value)>>();
-    let items = scene
-        .marks
-        .iter()
-        .zip(&marks)
-        .map(|(m, (p, transform))| {
-            [&p.happened, &p.expected]
-                .map(|d| Arc::new(mark_item(m, p, transform, Node::Shared(d.clone()))))
+        .map(|b| {
+            let parts = match known.iter().find(|p| Arc::ptr_eq(&p.source, &b.scene)) {
+                Some(&same) => same.clone(),
+                None => {
+                    let key = b
+                        .scene
+                        .rects
+                        .first()
+                        .map_or(String::new(), |r| r.class.clone());
+                    let before = known.iter().find(|p| p.key == key).map(|p| &***p);
+                    Arc::new(band_parts(&b.scene, key, before))
+                }
+            };
+            (parts, translate(b.top))
         })
         .collect();
-    let shared = |e: El| Node::Shared(Arc::new(e));
+    let aside = known
+        .into_iter()
+        .filter(|p| bands.iter().all(|(b, _)| b.key != p.key))
+        .cloned()
+        .collect();
+    // The grid (one line per year) and the year names stay by place; a band
+    // more or less does not touch them.
+    let grid = match previous {
+        // (A line's bottom is drawn as 100%, whatever the scene's height.)
+        Some(p)
+            if p.grid
+                .0
+                .iter()
+                .map(|r| (r.x, r.y1, r.class))
+                .eq(scene.rules.iter().map(|r| (r.x, r.y1, r.class))) =>
+        {
+            p.grid.clone()
+        }
+        _ => (
+            scene.rules.clone(),
+            Arc::new(el("g").kids(scene.rules.iter().map(|r| {
+                let x = r.x.to_string();
+                el("line")
+                    .class(r.class)
+                    .attr("x1", x.clone())
+                    .attr("x2", x)
+                    .attr("y1", r.y1.to_string())
+                    // To the bottom whatever the height.
+                    .attr("y2", "100%")
+            }))),
+        ),
+    };
+    let in_band = |t: &Text| {
+        scene
+            .bands
+            .iter()
+            .any(|b| t.y >= b.top && t.y < b.top + b.scene.height)
+    };
+    let axis_texts: Vec<Text> = scene
+        .texts
+        .iter()
+        .filter(|t| !in_band(t))
+        .cloned()
+        .collect();
+    let axis = match previous {
+        Some(p) if p.axis.0 == axis_texts => p.axis.clone(),
+        _ => {
+            let g = el("g").kids(axis_texts.iter().map(|t| text_el(t).class(t.class)));
+            (axis_texts, Arc::new(g))
+        }
+    };
+    let groups = |kids: &dyn Fn(&BandParts) -> Vec<Node>| {
+        let mut g = el("g").keeping();
+        g.kids.extend(bands.iter().map(|(p, at)| {
+            let mut lane = el("g").attr("transform", at.clone()).key(p.key.clone());
+            lane.kids = kids(p);
+            Node::El(lane)
+        }));
+        g
+    };
+    let back = el("g")
+        .attr("aria-hidden", "true")
+        .kid(groups(&|p| vec![p.background.clone()]))
+        .shared(&grid.1)
+        .shared(&axis.1)
+        .kid(groups(&|p| p.texts.clone()));
     let expanders = scene
         .expanders
         .iter()
         .map(|e| {
-            shared(
+            Node::Shared(Arc::new(
                 text_el(&e.text)
                     .class(e.text.class)
                     .attr("role", "button")
@@ -478,15 +509,62 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
                     .attr("data-expand", e.key)
                     .attr("aria-label", e.name.clone())
                     .key(e.key),
-            )
+            ))
         })
         .collect();
     SceneParts {
         back: Arc::new(back),
-        marks,
-        lanes,
-        items,
+        grid,
+        axis,
+        bands,
+        aside,
         expanders,
+    }
+}
+
+/// What `band` draws (keyed `key`), taking over from `before` (what the
+/// band with the same key drew last) the drawing of every mark drawn the
+/// same.
+fn band_parts(band: &Arc<Scene>, key: String, before: Option<&BandParts>) -> BandParts {
+    let shared = |e: El| Node::Shared(Arc::new(e));
+    let background = band.rects.first().map_or(Node::Text("".into()), |r| {
+        shared(
+            el("rect")
+                .class(r.class.clone())
+                .attr("x", r.x.to_string())
+                .attr("y", r.y.to_string())
+                .attr("width", r.w.to_string())
+                .attr("height", r.h.to_string()),
+        )
+    });
+    let texts = band
+        .texts
+        .iter()
+        .map(|t| shared(text_el(t).class(t.class)))
+        .collect();
+    let marks = band
+        .marks
+        .iter()
+        .map(|m| {
+            let o = at_origin(m);
+            let reused = before.and_then(|p| {
+                p.marks
+                    .iter()
+                    .find(|(q, _)| q.origin == o)
+                    .map(|(q, _)| q.clone())
+            });
+            let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
+            let items = [&parts.happened, &parts.expected]
+                .map(|d| Arc::new(mark_item(m, &parts, Node::Shared(d.clone()))));
+            (parts, items)
+        })
+        .collect();
+    BandParts {
+        source: band.clone(),
+        key,
+        background,
+        texts,
+        marks,
     }
 }
 
@@ -510,11 +588,12 @@ fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -
     }))
 }
 
-/// A mark's keyed group at its place, around its `drawing`.
-fn mark_item(m: &Mark, p: &MarkParts, transform: &Value, drawing: Node) -> El {
+/// A mark's keyed group at its place (`m` as laid out in its band), around
+/// its `drawing`.
+fn mark_item(m: &Mark, p: &MarkParts, drawing: Node) -> El {
     let mut item = el("g")
         .class(p.class.clone())
-        .attr("transform", transform.clone())
+        .attr("transform", format!("translate({},{})", m.x, m.y))
         .key(m.id.clone());
     item.kids.push(drawing);
     item
@@ -522,8 +601,8 @@ fn mark_item(m: &Mark, p: &MarkParts, transform: &Value, drawing: Node) -> El {
 
 /// What the chart's `<svg>` holds for `scene` (with its `parts`) as of
 /// `year`, with `selected` and the chart's one tab stop: the background, the
-/// "now" line, a keyed group per mark (span, shape, label) and the "+N more"
-/// buttons.
+/// "now" line, a group per band with a keyed group per mark (span, shape,
+/// label) and the "+N more" buttons.
 pub fn scene_doc(
     scene: &Scene,
     parts: &SceneParts,
@@ -558,21 +637,20 @@ pub fn scene_doc(
                 .into(),
         );
     }
-    for (key, transform, range) in &parts.lanes {
+    for (band, at) in &parts.bands {
         let mut lane = el("g")
-            .attr("transform", transform.clone())
-            .key(format!("marks {key}"));
-        for i in range.clone() {
-            let (m, (p, at)) = (&scene.marks[i], &parts.marks[i]);
+            .attr("transform", at.clone())
+            .key(format!("marks {}", band.key));
+        for (m, (p, items)) in band.source.marks.iter().zip(&band.marks) {
             let id = Some(m.id.as_str());
             let (happened, is_selected, is_tab_stop) =
                 (m.happened_in(year), selected == id, tab_stop == id);
             lane.kids.push(if is_selected || is_tab_stop {
                 let look = look_of(m, happened, is_selected, is_tab_stop);
                 let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
-                Node::El(mark_item(m, p, at, drawing.into()))
+                Node::El(mark_item(m, p, drawing.into()))
             } else {
-                Node::Shared(parts.items[i][!happened as usize].clone())
+                Node::Shared(items[!happened as usize].clone())
             });
         }
         out.push(lane.into());
@@ -845,33 +923,98 @@ mod tests {
     }
 
     #[test]
-    fn a_new_scene_takes_over_the_drawings_of_marks_that_only_moved() {
-        let (a, b) = with_and_without_semi_solid(1000);
+    fn a_new_scene_takes_over_what_every_lane_that_stayed_drew() {
+        use crate::charts::timeline::{lane_scene, stack};
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let lanes: Vec<Arc<Scene>> = ChemistryId::ALL
+            .iter()
+            .map(|&c| Arc::new(lane_scene(&data, c, 1000, false)))
+            .collect();
+        let without = |i: usize| -> Vec<Arc<Scene>> {
+            lanes
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, l)| l.clone())
+                .collect()
+        };
+        let semi = 1;
+        assert_eq!(ChemistryId::ALL[semi], ChemistryId::SemiSolid);
+        let (a, b) = (stack(&lanes, 1000), stack(&without(semi), 1000));
         let pa = scene_parts(&a, None);
         let pb = scene_parts(&b, Some(&pa));
-        let drawing = |p: &SceneParts, s: &Scene, id: &str| {
-            let i = s.marks.iter().position(|m| m.id == id).unwrap();
-            p.marks[i].0.clone()
-        };
-        let mut moved = 0;
-        for m in &b.marks {
-            let (old, new) = (drawing(&pa, &a, &m.id), drawing(&pb, &b, &m.id));
-            assert!(Arc::ptr_eq(&old, &new), "{} keeps its drawing", m.id);
-            let old_at = a.mark(&m.id).map(|o| (o.x, o.y));
-            moved += usize::from(old_at != Some((m.x, m.y)));
+        // Every lane that stayed is taken over whole, however far it moved.
+        for (band, _) in &pb.bands {
+            let old = pa.bands.iter().find(|(o, _)| o.key == band.key).unwrap();
+            assert!(Arc::ptr_eq(&old.0, band), "{} is taken over", band.key);
         }
-        assert!(moved > 0);
-        // A mark drawn otherwise (another width: other labels) gets a new drawing.
-        let data = crate::model::Dataset::built_in();
-        let all = crate::model::ChemistryId::ALL;
-        let narrow = crate::charts::timeline::timeline_scene(&data, &all, 400, &[]);
-        let pn = scene_parts(&narrow, Some(&pa));
-        let rebuilt = narrow
-            .marks
+        assert!(
+            pa.bands
+                .iter()
+                .zip(&pb.bands)
+                .any(|((_, x), (_, y))| x != y),
+            "lanes below moved"
+        );
+        // The lane toggled off is kept aside, and comes back as it was.
+        assert_eq!(pb.aside.len(), 1);
+        let pc = scene_parts(&a, Some(&pb));
+        for ((x, _), (y, _)) in pa.bands.iter().zip(&pc.bands) {
+            assert!(Arc::ptr_eq(x, y), "{} comes back as it was", x.key);
+        }
+        assert!(pc.aside.is_empty());
+        // The grid and the year names stay the same elements.
+        assert!(Arc::ptr_eq(&pa.grid.1, &pb.grid.1) && Arc::ptr_eq(&pa.axis.1, &pb.axis.1));
+        // A lane laid out again (expanded, say) keeps the drawings of its
+        // marks that are drawn the same, and draws anew what changed.
+        let narrow = |chem, expanded| Arc::new(lane_scene(&data, chem, 320, expanded));
+        let chem = *ChemistryId::ALL
             .iter()
-            .filter(|m| !Arc::ptr_eq(&drawing(&pn, &narrow, &m.id), &drawing(&pa, &a, &m.id)))
-            .count();
-        assert!(rebuilt > 0, "a narrower layout redraws what changed");
+            .find(|&&c| !narrow(c, false).expanders.is_empty())
+            .expect("a lane folds on a phone");
+        let (folded, open) = (narrow(chem, false), narrow(chem, true));
+        let pf = scene_parts(&stack(std::slice::from_ref(&folded), 320), None);
+        let po = scene_parts(&stack(std::slice::from_ref(&open), 320), Some(&pf));
+        let drawing = |p: &SceneParts, id: &str| {
+            let band = &p.bands[0].0;
+            let i = band.source.marks.iter().position(|m| m.id == id)?;
+            Some(band.marks[i].0.clone())
+        };
+        let (mut kept, mut new) = (0, 0);
+        for m in &open.marks {
+            match (drawing(&pf, &m.id), drawing(&po, &m.id)) {
+                (Some(x), Some(y)) if Arc::ptr_eq(&x, &y) => kept += 1,
+                _ => new += 1,
+            }
+        }
+        assert!(!Arc::ptr_eq(&pf.bands[0].0, &po.bands[0].0));
+        assert!(kept > 0 && new > 0, "kept {kept}, drawn anew {new}");
+    }
+
+    #[test]
+    fn a_stacked_timeline_is_its_lanes_one_under_the_other() {
+        use crate::charts::timeline::{lane_scene, timeline_scene};
+        use crate::model::{ChemistryId, Dataset};
+        let data = Dataset::built_in();
+        let chems = [
+            ChemistryId::Oxide,
+            ChemistryId::SemiSolid,
+            ChemistryId::Liquid,
+        ];
+        let scene = timeline_scene(&data, &chems, 700, &[ChemistryId::Oxide]);
+        assert_eq!(scene.bands.len(), 3);
+        for (band, &chem) in scene.bands.iter().zip(&chems) {
+            let lane = lane_scene(&data, chem, 700, chem == ChemistryId::Oxide);
+            assert_eq!(*band.scene, lane);
+            for m in &lane.marks {
+                let placed = scene.mark(&m.id).unwrap();
+                assert_eq!((placed.x, placed.y), (m.x, m.y + band.top));
+            }
+        }
+        let tops: Vec<i32> = scene.bands.iter().map(|b| b.top).collect();
+        assert!(tops.windows(2).all(|w| w[0] < w[1]));
+        let last = scene.bands.last().unwrap();
+        assert!(scene.height >= last.top + last.scene.height);
     }
 
     /// The timeline at `width` with every chemistry, and without semi-solid.

@@ -9,10 +9,11 @@
 //! what still does not fit is drawn without a label, or counted in the lane's
 //! "+N more" button.
 
-use super::scene::{text_width, Anchor, Expander, Mark, Rect, Rule, Scene, Text, YearRule};
+use super::scene::{text_width, Anchor, Band, Expander, Mark, Rect, Rule, Scene, Text, YearRule};
 use crate::model::order::sorted_order;
 use crate::model::{query, ChemistryId, Dataset, Milestone};
 use crate::state::{FIRST_YEAR, LAST_YEAR};
+use std::sync::Arc;
 
 /// The years the axis spans: one before the slider's first year (for context)
 /// to one after its last.
@@ -81,83 +82,135 @@ pub fn timeline_scene(
     width: i32,
     expanded: &[ChemistryId],
 ) -> Scene {
+    let lanes: Vec<Arc<Scene>> = chemistries
+        .iter()
+        .map(|&chem| Arc::new(lane_scene(data, chem, width, expanded.contains(&chem))))
+        .collect();
+    stack(&lanes, width)
+}
+
+/// One chemistry's lane at `width` pixels, laid out with its top at 0 (its
+/// height is the scene's): the background, the lane's name (and a note when
+/// it is empty), the marks and the "+N more" button. A lane depends on
+/// nothing but its own milestones, so a chemistry toggled on or off leaves
+/// the other lanes as they are; `expanded` lifts the [`max_rows`] limit.
+#[inline(never)]
+pub fn lane_scene(data: &Dataset, chem: ChemistryId, width: i32, expanded: bool) -> Scene {
     let width = width.max(240);
     let mut scene = Scene {
         width,
         ..Scene::default()
     };
-    let milestones = query::milestones(data, chemistries);
-    let mut y = AXIS_H;
-    for &chem in chemistries {
-        let cap = if expanded.contains(&chem) {
-            usize::MAX
-        } else {
-            max_rows(width)
-        };
-        let items = lane_items(&milestones, chem, width);
-        let (placed, rows) = place(&items, width, cap);
-        let top = y;
-        let rows_drawn = rows.max(1);
-        let height = LANE_HEAD_H + rows_drawn as i32 * ROW_H;
-        scene.rects.push(Rect {
-            x: 0,
-            y: top,
-            w: width,
-            h: height,
-            class: format!("ssb-tl__lane-bg ssb-c--{}", chem.slug()),
-        });
+    let cap = if expanded {
+        usize::MAX
+    } else {
+        max_rows(width)
+    };
+    let milestones = query::milestones(data, &[chem]);
+    let items = lane_items(&milestones, chem, width);
+    let (placed, rows) = place(&items, width, cap);
+    let height = LANE_HEAD_H + rows.max(1) as i32 * ROW_H;
+    scene.height = height;
+    scene.rects.push(Rect {
+        x: 0,
+        y: 0,
+        w: width,
+        h: height,
+        class: format!("ssb-tl__lane-bg ssb-c--{}", chem.slug()),
+    });
+    scene.texts.push(Text {
+        x: PAD - 2,
+        y: 15,
+        text: chem.name().to_string(),
+        anchor: Anchor::Start,
+        class: "ssb-tl__lane-label",
+        width: text_width(chem.name()) + 10,
+    });
+    if items.is_empty() {
+        let text = "No dated milestone in the sources.";
         scene.texts.push(Text {
             x: PAD - 2,
-            y: top + 15,
-            text: chem.name().to_string(),
+            y: LANE_HEAD_H + 16,
+            text: text.to_string(),
             anchor: Anchor::Start,
-            class: "ssb-tl__lane-label",
-            width: text_width(chem.name()) + 10,
+            class: "ssb-tl__lane-empty",
+            width: text_width(text),
         });
-        if items.is_empty() {
-            let text = "No dated milestone in the sources.";
-            scene.texts.push(Text {
-                x: PAD - 2,
-                y: top + LANE_HEAD_H + 16,
-                text: text.to_string(),
-                anchor: Anchor::Start,
-                class: "ssb-tl__lane-empty",
-                width: text_width(text),
-            });
-        }
-        let hidden = placed
-            .iter()
-            .filter(|p| matches!(p, Placed::Hidden))
-            .count();
-        if hidden > 0 {
-            let text = format!("+{hidden} more");
-            scene.expanders.push(Expander {
-                key: chem.slug(),
-                name: format!(
-                    "Show {hidden} more {} milestone{}",
-                    chem.name(),
-                    if hidden == 1 { "" } else { "s" }
-                ),
-                text: Text {
-                    x: width - PAD,
-                    y: top + 15,
-                    width: text_width(&text),
-                    text,
-                    anchor: Anchor::End,
-                    class: "ssb-tl__more",
-                },
-            });
-        }
-        for (item, placed) in items.iter().zip(&placed) {
-            let (row, label) = match placed {
-                Placed::Labelled(row, anchor) => (*row, Some(*anchor)),
-                Placed::Bare(row) => (*row, None),
-                Placed::Hidden => continue,
-            };
-            let cy = top + LANE_HEAD_H + row as i32 * ROW_H + ROW_H / 2;
-            scene.marks.push(mark(data, item, cy, label));
-        }
-        y += height + LANE_GAP;
+    }
+    let hidden = placed
+        .iter()
+        .filter(|p| matches!(p, Placed::Hidden))
+        .count();
+    if hidden > 0 {
+        let text = format!("+{hidden} more");
+        scene.expanders.push(Expander {
+            key: chem.slug(),
+            name: format!(
+                "Show {hidden} more {} milestone{}",
+                chem.name(),
+                if hidden == 1 { "" } else { "s" }
+            ),
+            text: Text {
+                x: width - PAD,
+                y: 15,
+                width: text_width(&text),
+                text,
+                anchor: Anchor::End,
+                class: "ssb-tl__more",
+            },
+        });
+    }
+    for (item, placed) in items.iter().zip(&placed) {
+        let (row, label) = match placed {
+            Placed::Labelled(row, anchor) => (*row, Some(*anchor)),
+            Placed::Bare(row) => (*row, None),
+            Placed::Hidden => continue,
+        };
+        let cy = LANE_HEAD_H + row as i32 * ROW_H + ROW_H / 2;
+        scene.marks.push(mark(data, item, cy, label));
+    }
+    scene
+}
+
+/// The timeline of `lanes` (each from [`lane_scene`] at the same `width`),
+/// one under the other below the axis: the grid, the year names and the
+/// "now" line, with every lane's content moved to where its lane sits. The
+/// scene keeps the lanes as its bands, for the renderer to reuse what each
+/// lane drew before.
+#[inline(never)]
+pub fn stack(lanes: &[Arc<Scene>], width: i32) -> Scene {
+    let width = width.max(240);
+    let mut scene = Scene {
+        width,
+        ..Scene::default()
+    };
+    let mut y = AXIS_H;
+    for lane in lanes {
+        let down = |t: &Text| Text {
+            y: t.y + y,
+            ..t.clone()
+        };
+        scene.rects.extend(lane.rects.iter().map(|r| Rect {
+            y: r.y + y,
+            ..r.clone()
+        }));
+        scene.texts.extend(lane.texts.iter().map(down));
+        scene
+            .expanders
+            .extend(lane.expanders.iter().map(|e| Expander {
+                text: down(&e.text),
+                ..e.clone()
+            }));
+        scene.marks.extend(lane.marks.iter().map(|m| Mark {
+            y: m.y + y,
+            label: m.label.as_ref().map(down),
+            ..m.clone()
+        }));
+        scene.bands.push(Band {
+            top: y,
+            scene: lane.clone(),
+        });
+        y += lane.height + LANE_GAP;
     }
     scene.height = y - LANE_GAP + 2;
     scene.rules = (YEARS.0..=YEARS.1)

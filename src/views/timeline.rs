@@ -11,7 +11,7 @@ use super::common::{
 use super::frame::{Cache, Frame, Same};
 use crate::charts::doc::{el, El, Node};
 use crate::charts::scene::{key_move, scene_doc, scene_parts, KeyMove, Scene, SceneParts};
-use crate::charts::timeline::timeline_scene;
+use crate::charts::timeline::{lane_scene, stack};
 use crate::model::query::{self, Standing};
 use crate::model::{ChemistryId, Dataset};
 use crate::state::View;
@@ -22,6 +22,10 @@ const DEK: &str = "Filled marks happened by the end of the chosen year; dashed m
 
 /// What the timeline's scene is laid out from.
 type SceneKey = (Same<Dataset>, Vec<ChemistryId>, i32, Vec<ChemistryId>);
+
+/// What a lane is laid out from: the dataset, its chemistry, the width and
+/// whether the reader expanded it.
+type LaneKey = (Same<Dataset>, ChemistryId, i32, bool);
 
 /// What the chart's `<svg>` is drawn from: the scene, the year, the
 /// selection and the tab stop.
@@ -35,6 +39,9 @@ type MarksKey = (Same<Scene>, i32, Option<String>, Option<String>);
 pub struct TimelinePanel {
     head: KeptHead,
     scene: Cache<SceneKey, Arc<Scene>>,
+    /// Each chemistry's lane as last laid out (one per chemistry): a toggle
+    /// lays out no lane that was laid out before.
+    lanes: Vec<(LaneKey, Arc<Scene>)>,
     /// The scene's parts that do not change with the year, and the scene
     /// they are for.
     parts: Option<(Same<Scene>, Arc<SceneParts>)>,
@@ -59,8 +66,9 @@ impl TimelinePanel {
             .kid(table_wrap)
     }
 
-    /// The scene for the frame (laid out again only when the data, the
-    /// chemistries, the width or the expanded lanes change).
+    /// The scene for the frame (stacked again only when the data, the
+    /// chemistries, the width or the expanded lanes change; a lane is laid
+    /// out again only when its own inputs change).
     pub fn scene(&mut self, f: &Frame) -> Arc<Scene> {
         let key = (
             f.data_key(),
@@ -68,8 +76,26 @@ impl TimelinePanel {
             f.width,
             f.widget.expanded.clone(),
         );
-        self.scene.get(key, |(data, chems, width, expanded)| {
-            Arc::new(timeline_scene(&data.0, chems, *width, expanded))
+        let TimelinePanel { scene, lanes, .. } = self;
+        scene.get(key, |(data, chems, width, expanded)| {
+            let stacked: Vec<Arc<Scene>> = chems
+                .iter()
+                .map(|&chem| {
+                    let key = (data.clone(), chem, *width, expanded.contains(&chem));
+                    match lanes.iter_mut().find(|(k, _)| k.1 == chem) {
+                        Some((k, lane)) if *k == key => lane.clone(),
+                        found => {
+                            let lane = Arc::new(lane_scene(&data.0, chem, *width, key.3));
+                            match found {
+                                Some(slot) => *slot = (key, lane.clone()),
+                                None => lanes.push((key, lane.clone())),
+                            }
+                            lane
+                        }
+                    }
+                })
+                .collect();
+            Arc::new(stack(&stacked, *width))
         })
     }
 
