@@ -131,9 +131,14 @@ function observeWidth(container) {
   if (typeof ResizeObserver !== "function") return;
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const width = entry.contentRect.width;
-      setWidthClasses(entry.target, width);
-      entry.target.getRootNode().host?._handle?.setWidth(Math.round(width));
+      setWidthClasses(entry.target, entry.contentRect.width);
+      // A toggle changes the height only: the widget hears of new widths.
+      const width = Math.round(entry.contentRect.width);
+      const handle = entry.target.getRootNode().host?._handle;
+      if (handle && entry.target._ssbWidth !== width) {
+        entry.target._ssbWidth = width;
+        handle.setWidth(width);
+      }
     }
   });
   resizes.observe(container);

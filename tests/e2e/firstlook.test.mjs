@@ -179,3 +179,28 @@ test("every view has a key and a takeaway, also with controls hidden", async () 
     await context.close();
   }
 });
+
+test("the timeline is laid out again when the page narrows, and a toggle keeps the new layout", async () => {
+  const { page, context, errors } = await widgetPage({ width: 1100, attrs: { view: "timeline", year: "2026" } });
+  const layout = () => page.evaluate(() => {
+    const r = document.querySelector("#w").shadowRoot;
+    const svg = r.querySelector(".ssb-tl svg");
+    return { width: svg.getBoundingClientRect().width, more: r.querySelectorAll("[data-expand]").length, lanes: r.querySelectorAll(".ssb-tl__lane-label").length };
+  });
+  const wide = await layout();
+  assert.equal(wide.more, 0, "every mark fits at desktop width");
+  await page.setViewportSize({ width: 340, height: 900 });
+  await page.waitForFunction(() => document.querySelector("#w").shadowRoot.querySelectorAll("[data-expand]").length > 0);
+  const narrow = await layout();
+  assert.ok(narrow.width < 340, `the chart fits the phone: ${narrow.width}`);
+  // A toggle changes the widget's height, not its width: the phone layout stays.
+  await page.locator("#w").getByRole("button", { name: "Sulfide" }).click();
+  await page.waitForFunction((n) => document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label").length === n - 1, narrow.lanes);
+  await page.waitForTimeout(100);
+  const toggled = await layout();
+  assert.ok(toggled.width < 340 && toggled.more > 0, JSON.stringify(toggled));
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.waitForFunction(() => document.querySelector("#w").shadowRoot.querySelectorAll("[data-expand]").length === 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
