@@ -74,7 +74,8 @@ pub fn origin_line(from: &str, title: &str, updated: &str) -> String {
 pub fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_string(),
-        Some((cut, _)) => format!("{}\u{2026}", &text[..cut]),
+        // (`get` cannot panic: a char boundary, so it always finds the head.)
+        Some((cut, _)) => format!("{}\u{2026}", text.get(..cut).unwrap_or(text)),
     }
 }
 
