@@ -260,10 +260,13 @@ fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> Ma
 pub struct SceneParts {
     /// Band backgrounds, grid lines and axis and band texts.
     back: Arc<El>,
-    /// The grid lines as drawn, and what from (reused while equal).
-    grid: (Vec<Rule>, Arc<El>),
-    /// The texts outside every band (the year names) as drawn, and what from.
-    axis: (Vec<Text>, Arc<El>),
+    /// The width the scene was laid out for.
+    width: i32,
+    /// The grid lines, the same while the width is.
+    grid: Arc<El>,
+    /// The texts outside every band (the year names), the same while the
+    /// width is.
+    axis: Arc<El>,
     /// Per band, in the scene's order: what it draws and where it sits. A
     /// band is one group: a band more or less above it moves the group, not
     /// every mark in it.
@@ -436,22 +439,19 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
         .filter(|p| bands.iter().all(|(b, _)| b.key != p.key))
         .cloned()
         .collect();
-    // The grid (one line per year) and the year names stay by place; a band
-    // more or less does not touch them.
-    let grid = match previous {
-        // (A line's bottom is drawn as 100%, whatever the scene's height.)
-        Some(p)
-            if p.grid
-                .0
-                .iter()
-                .map(|r| (r.x, r.y1, r.class))
-                .eq(scene.rules.iter().map(|r| (r.x, r.y1, r.class))) =>
-        {
-            p.grid.clone()
-        }
-        _ => (
-            scene.rules.clone(),
-            Arc::new(el("g").kids(scene.rules.iter().map(|r| {
+    // The grid (one line per year) and the texts outside every band (the
+    // year names) depend on the width only: a band more or less does not
+    // touch them.
+    let (grid, axis) = match previous {
+        Some(p) if p.width == scene.width => (p.grid.clone(), p.axis.clone()),
+        _ => {
+            let in_band = |t: &Text| {
+                scene
+                    .bands
+                    .iter()
+                    .any(|b| t.y >= b.top && t.y < b.top + b.scene.height)
+            };
+            let grid = el("g").kids(scene.rules.iter().map(|r| {
                 let x = r.x.to_string();
                 el("line")
                     .class(r.class)
@@ -460,26 +460,15 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
                     .attr("y1", r.y1.to_string())
                     // To the bottom whatever the height.
                     .attr("y2", "100%")
-            }))),
-        ),
-    };
-    let in_band = |t: &Text| {
-        scene
-            .bands
-            .iter()
-            .any(|b| t.y >= b.top && t.y < b.top + b.scene.height)
-    };
-    let axis_texts: Vec<Text> = scene
-        .texts
-        .iter()
-        .filter(|t| !in_band(t))
-        .cloned()
-        .collect();
-    let axis = match previous {
-        Some(p) if p.axis.0 == axis_texts => p.axis.clone(),
-        _ => {
-            let g = el("g").kids(axis_texts.iter().map(|t| text_el(t).class(t.class)));
-            (axis_texts, Arc::new(g))
+            }));
+            let axis = el("g").kids(
+                scene
+                    .texts
+                    .iter()
+                    .filter(|t| !in_band(t))
+                    .map(|t| text_el(t).class(t.class)),
+            );
+            (Arc::new(grid), Arc::new(axis))
         }
     };
     let groups = |kids: &dyn Fn(&BandParts) -> Vec<Node>| {
@@ -494,8 +483,8 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     let back = el("g")
         .attr("aria-hidden", "true")
         .kid(groups(&|p| vec![p.background.clone()]))
-        .shared(&grid.1)
-        .shared(&axis.1)
+        .shared(&grid)
+        .shared(&axis)
         .kid(groups(&|p| p.texts.clone()));
     let expanders = scene
         .expanders
@@ -514,6 +503,7 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
         .collect();
     SceneParts {
         back: Arc::new(back),
+        width: scene.width,
         grid,
         axis,
         bands,
@@ -964,7 +954,7 @@ mod tests {
         }
         assert!(pc.aside.is_empty());
         // The grid and the year names stay the same elements.
-        assert!(Arc::ptr_eq(&pa.grid.1, &pb.grid.1) && Arc::ptr_eq(&pa.axis.1, &pb.axis.1));
+        assert!(Arc::ptr_eq(&pa.grid, &pb.grid) && Arc::ptr_eq(&pa.axis, &pb.axis));
         // A lane laid out again (expanded, say) keeps the drawings of its
         // marks that are drawn the same, and draws anew what changed.
         let narrow = |chem, expanded| Arc::new(lane_scene(&data, chem, 320, expanded));

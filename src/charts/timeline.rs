@@ -186,26 +186,29 @@ pub fn stack(lanes: &[Arc<Scene>], width: i32) -> Scene {
     };
     let mut y = AXIS_H;
     for lane in lanes {
-        let down = |t: &Text| Text {
-            y: t.y + y,
-            ..t.clone()
-        };
-        scene.rects.extend(lane.rects.iter().map(|r| Rect {
-            y: r.y + y,
-            ..r.clone()
-        }));
-        scene.texts.extend(lane.texts.iter().map(down));
-        scene
-            .expanders
-            .extend(lane.expanders.iter().map(|e| Expander {
-                text: down(&e.text),
-                ..e.clone()
-            }));
-        scene.marks.extend(lane.marks.iter().map(|m| Mark {
-            y: m.y + y,
-            label: m.label.as_ref().map(down),
-            ..m.clone()
-        }));
+        for r in &lane.rects {
+            let mut r = r.clone();
+            r.y += y;
+            scene.rects.push(r);
+        }
+        for t in &lane.texts {
+            let mut t = t.clone();
+            t.y += y;
+            scene.texts.push(t);
+        }
+        for e in &lane.expanders {
+            let mut e = e.clone();
+            e.text.y += y;
+            scene.expanders.push(e);
+        }
+        for m in &lane.marks {
+            let mut m = m.clone();
+            m.y += y;
+            if let Some(label) = &mut m.label {
+                label.y += y;
+            }
+            scene.marks.push(m);
+        }
         scene.bands.push(Band {
             top: y,
             scene: lane.clone(),
