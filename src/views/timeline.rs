@@ -184,15 +184,19 @@ impl TimelinePanel {
 
 /// The chart's accessible name: what it shows, in words.
 pub fn chart_label(data: &Dataset, chemistries: &[ChemistryId], year: i32) -> String {
-    let ms = query::milestones(data, chemistries);
-    let happened = ms
+    // Counted, not sorted: the order does not matter here.
+    let (mut shown, mut happened) = (0, 0);
+    for m in data
+        .milestones
         .iter()
-        .filter(|m| query::standing(m, year) == Standing::Happened)
-        .count();
+        .filter(|m| chemistries.contains(&m.chemistry))
+    {
+        shown += 1;
+        happened += usize::from(query::standing(m, year) == Standing::Happened);
+    }
     format!(
-        "Timeline as of the end of {year}: {} milestones for the chosen chemistries, {happened} of them had happened, {} are later or only planned. Use the arrow keys to move between milestones.",
-        ms.len(),
-        ms.len() - happened
+        "Timeline as of the end of {year}: {shown} milestones for the chosen chemistries, {happened} of them had happened, {} are later or only planned. Use the arrow keys to move between milestones.",
+        shown - happened
     )
 }
 
@@ -245,4 +249,33 @@ pub fn disputed_flag() -> El {
         .attr("title", "Sources disagree")
         .text("!")
         .kid(el("span").class("ssb-sr").text(" sources disagree"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_charts_name_counts_what_it_shows_as_of_the_year() {
+        let data = Dataset::built_in();
+        let chems = [ChemistryId::SemiSolid, ChemistryId::Sulfide];
+        for year in [2024, 2027, 2030] {
+            let ms = query::milestones(&data, &chems);
+            let happened = ms
+                .iter()
+                .filter(|m| query::standing(m, year) == Standing::Happened)
+                .count();
+            let expected = format!(
+                "Timeline as of the end of {year}: {} milestones for the chosen chemistries, {happened} of them had happened, {} are later or only planned.",
+                ms.len(),
+                ms.len() - happened
+            );
+            assert!(chart_label(&data, &chems, year).starts_with(&expected));
+        }
+        assert!(
+            !chart_label(&data, &chems, 2027).contains(" 0 of them"),
+            "some had happened by 2027"
+        );
+        assert!(chart_label(&data, &[], 2026).contains(": 0 milestones"));
+    }
 }
