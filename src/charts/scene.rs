@@ -408,7 +408,9 @@ fn text_el(t: &Text) -> El {
 /// The parts of `scene` that do not change with the reader's state, taking
 /// over from `previous` (the last scene's) what each band that is the same
 /// drew, and in a band that changed, the drawing of every mark drawn the
-/// same.
+/// same. What lies outside the bands is the grid and the axis texts, which
+/// a scene of the same width draws the same (as the timeline's do); the
+/// bands' rectangles, texts and marks are drawn from the bands.
 pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     let translate = |y: i32| -> Value { format!("translate(0,{y})").into() };
     let known: Vec<&Arc<BandParts>> = match previous {
