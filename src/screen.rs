@@ -299,6 +299,16 @@ mod tests {
             .filter(|(a, b)| !Arc::ptr_eq(a, b))
             .count();
         assert_eq!(redone, 1);
+        // Another dataset (a data-src): the lanes kept for chemistries not
+        // shown do not keep the old one alive.
+        let old = inputs.data.clone();
+        inputs.data = Arc::new(Dataset::built_in());
+        inputs.source = DataState::Ready(inputs.data.clone());
+        inputs.state.chemistries = vec![ChemistryId::Oxide];
+        screen.draw(&inputs.frame());
+        assert_eq!(lanes(&screen).len(), 1);
+        // Held by the built-in data's static and by `old`, by nothing drawn.
+        assert_eq!(Arc::strong_count(&old), 2);
     }
 
     #[test]

@@ -78,6 +78,8 @@ impl TimelinePanel {
         );
         let TimelinePanel { scene, lanes, .. } = self;
         scene.get(key, |(data, chems, width, expanded)| {
+            // Lanes of another dataset would keep it alive.
+            lanes.retain(|(k, _)| k.0 == *data);
             let stacked: Vec<Arc<Scene>> = chems
                 .iter()
                 .map(|&chem| {
