@@ -170,44 +170,79 @@ fn shared(els: Vec<El>) -> Arc<Vec<Node>> {
     Arc::new(els.into_iter().map(|e| Node::Shared(Arc::new(e))).collect())
 }
 
+/// What the screen tests (here and in `views::doc`) draw from.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_inputs {
     use crate::context::{DataState, WidgetState};
-    use crate::state::ReaderState;
+    use crate::model::Dataset;
+    use crate::state::{ReaderState, View};
+    use crate::views::frame::Frame;
+    use std::sync::Arc;
 
-    struct Inputs {
-        state: ReaderState,
-        source: DataState,
-        data: Arc<Dataset>,
-        widget: WidgetState,
+    /// A frame's inputs, owned: the built-in data, 1000 px, controls shown.
+    pub struct Inputs {
+        pub state: ReaderState,
+        pub source: DataState,
+        pub data: Arc<Dataset>,
+        pub widget: WidgetState,
+        pub width: i32,
+        pub id_prefix: &'static str,
     }
 
     impl Inputs {
-        fn new(state: ReaderState) -> Self {
+        pub fn new(state: ReaderState) -> Self {
             let data = Dataset::shared_built_in();
             Inputs {
                 state,
                 source: DataState::Ready(data.clone()),
                 data,
                 widget: WidgetState::default(),
+                width: 1000,
+                id_prefix: "t",
             }
         }
 
-        fn frame(&self) -> Frame<'_> {
+        pub fn frame(&self) -> Frame<'_> {
             Frame {
                 state: &self.state,
                 source: &self.source,
                 data: &self.data,
                 widget: &self.widget,
-                width: 1000,
+                width: self.width,
                 show_controls: true,
                 reduced_motion: false,
-                id_prefix: "t",
+                id_prefix: self.id_prefix,
                 has_link: true,
             }
         }
     }
+
+    /// Every view in chart and table mode, with nothing, a milestone
+    /// (`mg4-anxin`) and a hurdle (`dry-room`) selected.
+    pub fn every_view_and_mode() -> Vec<ReaderState> {
+        let mut out = Vec::new();
+        for view in View::ALL {
+            for as_table in [false, true] {
+                for selected in [None, Some("mg4-anxin"), Some("dry-room")] {
+                    out.push(ReaderState {
+                        view,
+                        as_table,
+                        selected: selected.map(str::to_string),
+                        ..ReaderState::default()
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_inputs::Inputs;
+    use super::*;
+    use crate::context::DataState;
+    use crate::state::ReaderState;
 
     fn region<'a>(nodes: &'a [Node], key: &str) -> Option<&'a El> {
         nodes
@@ -271,6 +306,10 @@ mod tests {
     fn a_chemistry_toggle_lays_out_no_other_lane_again() {
         let mut screen = Screen::default();
         let mut inputs = Inputs::new(ReaderState::default());
+        // A dataset of this test's own (the shared built-in one is held by
+        // the tests running beside it).
+        inputs.data = Arc::new(Dataset::built_in());
+        inputs.source = DataState::Ready(inputs.data.clone());
         let lanes = |screen: &Screen| -> Vec<Arc<crate::charts::scene::Scene>> {
             let scene = screen.last_timeline_scene().expect("a timeline");
             scene.bands.iter().map(|b| b.scene.clone()).collect()
@@ -307,8 +346,8 @@ mod tests {
         inputs.state.chemistries = vec![ChemistryId::Oxide];
         screen.draw(&inputs.frame());
         assert_eq!(lanes(&screen).len(), 1);
-        // Held by the built-in data's static and by `old`, by nothing drawn.
-        assert_eq!(Arc::strong_count(&old), 2);
+        // Held by `old` only, by nothing drawn.
+        assert_eq!(Arc::strong_count(&old), 1);
     }
 
     #[test]
@@ -389,58 +428,37 @@ mod tests {
 /// drawing is one parse (`views::doc`), not a call per element.
 #[cfg(test)]
 mod parse_tests {
+    use super::test_inputs::{every_view_and_mode, Inputs};
     use super::*;
     use crate::charts::doc::html_markup;
-    use crate::context::{DataState, WidgetState};
-    use crate::state::ReaderState;
 
     #[test]
     fn every_view_in_every_mode_is_markup_the_parser_keeps() {
-        let data = Dataset::shared_built_in();
-        let source = DataState::Ready(data.clone());
-        let widget = WidgetState::default();
-        for view in View::ALL {
-            for as_table in [false, true] {
-                for selected in [None, Some("mg4-anxin"), Some("dry-room")] {
-                    for width in [360, 1000] {
-                        let mut state = ReaderState {
-                            view,
-                            as_table,
-                            selected: selected.map(str::to_string),
-                            ..ReaderState::default()
-                        };
-                        state.set_year(2025);
-                        let frame = Frame {
-                            state: &state,
-                            source: &source,
-                            data: &data,
-                            widget: &widget,
-                            width,
-                            show_controls: true,
-                            reduced_motion: false,
-                            id_prefix: "p",
-                            has_link: true,
-                        };
-                        let nodes = Screen::default().draw(&frame);
-                        // Cards are placed with CSSOM offsets, so a screen
-                        // with a timeline card is drawn a call at a time; the
-                        // rest of it must parse.
-                        let parses: Vec<bool> = nodes
-                            .iter()
-                            .map(|n| html_markup(std::slice::from_ref(n)).is_some())
-                            .collect();
-                        let keys: Vec<_> = nodes
-                            .iter()
-                            .map(|n| n.as_el().and_then(|e| e.key.clone()))
-                            .collect();
-                        for (ok, key) in parses.iter().zip(&keys) {
-                            let card_spot = view == View::Timeline
-                                && !as_table
-                                && selected == Some("mg4-anxin")
-                                && key.as_deref() == Some("panel");
-                            assert!(*ok || card_spot, "{view:?} table={as_table} {selected:?} {width}: {key:?} does not parse back");
-                        }
-                    }
+        for mut state in every_view_and_mode() {
+            state.set_year(2025);
+            let (view, as_table, selected) = (state.view, state.as_table, state.selected.clone());
+            for width in [360, 1000] {
+                let mut inputs = Inputs::new(state.clone());
+                inputs.width = width;
+                inputs.id_prefix = "p";
+                let nodes = Screen::default().draw(&inputs.frame());
+                // Cards are placed with CSSOM offsets, so a screen with a
+                // timeline card is drawn a call at a time; the rest of it
+                // must parse.
+                let parses: Vec<bool> = nodes
+                    .iter()
+                    .map(|n| html_markup(std::slice::from_ref(n)).is_some())
+                    .collect();
+                let keys: Vec<_> = nodes
+                    .iter()
+                    .map(|n| n.as_el().and_then(|e| e.key.clone()))
+                    .collect();
+                for (ok, key) in parses.iter().zip(&keys) {
+                    let card_spot = view == View::Timeline
+                        && !as_table
+                        && selected.as_deref() == Some("mg4-anxin")
+                        && key.as_deref() == Some("panel");
+                    assert!(*ok || card_spot, "{view:?} table={as_table} {selected:?} {width}: {key:?} does not parse back");
                 }
             }
         }

@@ -346,11 +346,8 @@ mod browser_tests {
 mod parse_tests {
     use super::draw::{patch, Spare};
     use crate::charts::doc::{is_svg, Node};
-    use crate::context::{DataState, WidgetState};
-    use crate::model::Dataset;
+    use crate::screen::test_inputs::{every_view_and_mode, Inputs};
     use crate::screen::Screen;
-    use crate::state::{ReaderState, View};
-    use crate::views::frame::Frame;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -411,36 +408,19 @@ mod parse_tests {
     #[wasm_bindgen_test]
     fn every_screen_parsed_in_one_go_is_the_document() {
         let document = web_sys::window().unwrap().document().unwrap();
-        let data = Dataset::shared_built_in();
-        let source = DataState::Ready(data.clone());
-        let widget = WidgetState::default();
-        for view in View::ALL {
-            for as_table in [false, true] {
-                for selected in [None, Some("dry-room"), Some("mg4-anxin")] {
-                    let state = ReaderState {
-                        view,
-                        as_table,
-                        selected: selected.map(str::to_string),
-                        ..ReaderState::default()
-                    };
-                    let frame = Frame {
-                        state: &state,
-                        source: &source,
-                        data: &data,
-                        widget: &widget,
-                        width: 900,
-                        show_controls: true,
-                        reduced_motion: false,
-                        id_prefix: "p",
-                        has_link: true,
-                    };
-                    let nodes = Screen::default().draw(&frame);
-                    let root = document.create_element("div").unwrap();
-                    patch(&document, &root, &[], &nodes, &mut Spare::new(), false);
-                    let why = differs(&root, &nodes, "");
-                    assert_eq!(why, None, "{view:?} table={as_table} {selected:?}");
-                }
-            }
+        for state in every_view_and_mode() {
+            let label = format!(
+                "{:?} table={} {:?}",
+                state.view, state.as_table, state.selected
+            );
+            let mut inputs = Inputs::new(state);
+            inputs.width = 900;
+            inputs.id_prefix = "p";
+            let nodes = Screen::default().draw(&inputs.frame());
+            let root = document.create_element("div").unwrap();
+            patch(&document, &root, &[], &nodes, &mut Spare::new(), false);
+            let why = differs(&root, &nodes, "");
+            assert_eq!(why, None, "{label}");
         }
     }
 }
