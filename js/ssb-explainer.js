@@ -132,7 +132,8 @@ function observeWidth(container) {
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
       setWidthClasses(entry.target, entry.contentRect.width);
-      // A toggle changes the height only: the widget hears of new widths.
+      // A toggle changes the height only: the widget hears of new widths
+      // (and itself lays out again only for a change of 4 px or more).
       const width = Math.round(entry.contentRect.width);
       const handle = entry.target.getRootNode().host?._handle;
       if (handle && entry.target._ssbWidth !== width) {

@@ -546,8 +546,9 @@ fn band_parts(band: &Arc<Scene>, key: String, before: Option<&BandParts>) -> Ban
                     .map(|(q, _)| q.clone())
             });
             let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
+            let at: Value = format!("translate({},{})", m.x, m.y).into();
             let items = [&parts.happened, &parts.expected]
-                .map(|d| Arc::new(mark_item(m, &parts, Node::Shared(d.clone()))));
+                .map(|d| Arc::new(mark_item(m, &parts, &at, Node::Shared(d.clone()))));
             (parts, items)
         })
         .collect();
@@ -580,12 +581,12 @@ fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -
     }))
 }
 
-/// A mark's keyed group at its place (`m` as laid out in its band), around
+/// A mark's keyed group at its place in its band (`at`, a transform), around
 /// its `drawing`.
-fn mark_item(m: &Mark, p: &MarkParts, drawing: Node) -> El {
+fn mark_item(m: &Mark, p: &MarkParts, at: &Value, drawing: Node) -> El {
     let mut item = el("g")
         .class(p.class.clone())
-        .attr("transform", format!("translate({},{})", m.x, m.y))
+        .attr("transform", at.clone())
         .key(m.id.clone());
     item.kids.push(drawing);
     item
@@ -640,7 +641,10 @@ pub fn scene_doc(
             lane.kids.push(if is_selected || is_tab_stop {
                 let look = look_of(m, happened, is_selected, is_tab_stop);
                 let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
-                Node::El(mark_item(m, p, drawing.into()))
+                // Its group as shared, around this drawing.
+                let mut item = El::clone(&items[!happened as usize]);
+                item.kids = vec![drawing.into()];
+                Node::El(item)
             } else {
                 Node::Shared(items[!happened as usize].clone())
             });
