@@ -102,7 +102,7 @@ async fn the_year_decides_what_has_happened() {
         .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
         .unwrap()
         .expect("MG4 marker");
-    assert!(mark.get_attribute("class").unwrap().contains("is-expected"));
+    assert!(drawn_as_expected(&mark));
     let slider: web_sys::HtmlInputElement = m
         .root
         .query_selector("input[type=range]")
@@ -124,7 +124,7 @@ async fn the_year_decides_what_has_happened() {
         .query_selector("[aria-label^='SAIC MG, MG4 Anxin Edition']")
         .unwrap()
         .expect("MG4 marker");
-    assert!(!mark.get_attribute("class").unwrap().contains("is-expected"));
+    assert!(!drawn_as_expected(&mark));
     assert!(text(&m.root).contains("End of 2026"));
 }
 
@@ -251,6 +251,17 @@ async fn a_failed_dataset_shows_the_problem_and_keeps_the_built_in_data() {
     );
 }
 
+/// Whether a timeline mark is drawn as later or planned: its item's group
+/// carries `is-expected` (which restyles the shape and the label).
+fn drawn_as_expected(mark: &web_sys::Element) -> bool {
+    mark.closest(".ssb-tl__item")
+        .unwrap()
+        .expect("the mark's item group")
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("is-expected")
+}
+
 #[wasm_bindgen_test]
 async fn a_year_step_restyles_the_timeline_marks_it_does_not_rebuild_them() {
     let m = mount(state(View::Timeline, 2024));
@@ -263,10 +274,7 @@ async fn a_year_step_restyles_the_timeline_marks_it_does_not_rebuild_them() {
             .expect("MG4 mark")
     };
     let before = find();
-    assert!(before
-        .get_attribute("class")
-        .unwrap()
-        .contains("is-expected"));
+    assert!(drawn_as_expected(&before));
     let label_count = m
         .root
         .query_selector_all(".ssb-tl__label")
@@ -280,10 +288,7 @@ async fn a_year_step_restyles_the_timeline_marks_it_does_not_rebuild_them() {
     settle().await;
     let after = find();
     assert!(before.is_same_node(Some(&after)), "the mark was re-created");
-    assert!(!after
-        .get_attribute("class")
-        .unwrap()
-        .contains("is-expected"));
+    assert!(!drawn_as_expected(&after));
     // Exactly one mark is in the tab order.
     let stops = m
         .root

@@ -215,8 +215,10 @@ pub struct MarkLook {
     pub tabindex: &'static str,
     /// `aria-pressed`.
     pub pressed: &'static str,
-    /// Its label's classes.
-    pub label_class: &'static str,
+    /// Drawn as later than the year or planned: its item's group carries
+    /// `is-expected`, which restyles the shape and the label below it (one
+    /// class written per mark on a year step).
+    pub expected: bool,
 }
 
 /// The look of `m` as of `year`, with `selected` and the chart's tab stop.
@@ -229,9 +231,6 @@ pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&
 /// tab stop or not.
 fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> MarkLook {
     let mut class = m.class.clone();
-    if !happened {
-        class.push_str(" is-expected");
-    }
     if is_selected {
         class.push_str(" is-selected");
     }
@@ -245,11 +244,7 @@ fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> Ma
         name,
         tabindex: if is_tab_stop { "0" } else { "-1" },
         pressed: if is_selected { "true" } else { "false" },
-        label_class: if happened {
-            "ssb-tl__label"
-        } else {
-            "ssb-tl__label is-expected"
-        },
+        expected: !happened,
     }
 }
 
@@ -258,7 +253,7 @@ fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> Ma
 /// from it, so a year step builds and compares only what can change.
 #[derive(Debug)]
 pub struct SceneParts {
-    /// Band backgrounds, grid lines and axis and band texts.
+    /// Band backgrounds, grid lines and the axis texts.
     back: Arc<El>,
     /// The width the scene was laid out for.
     width: i32,
@@ -305,8 +300,9 @@ struct MarkParts {
     /// The mark moved to 0,0 (span and label relative to its centre): what
     /// the drawing is made from, compared to reuse it.
     origin: Mark,
-    /// The item's class (`ssb-tl__item` and its chemistry).
-    class: Value,
+    /// The item's class (`ssb-tl__item` and its chemistry), drawn as
+    /// happened and as later or planned (`is-expected`).
+    class: [Value; 2],
     /// The time span behind it.
     span: Option<Node>,
     /// The hit area, the status shape and the "!" flag.
@@ -388,7 +384,10 @@ fn mark_parts(o: Mark) -> MarkParts {
         ))
     };
     MarkParts {
-        class: format!("ssb-tl__item {chem}").into(),
+        class: [
+            format!("ssb-tl__item {chem}").into(),
+            format!("ssb-tl__item {chem} is-expected").into(),
+        ],
         happened: drawing(true),
         expected: drawing(false),
         span,
@@ -473,21 +472,19 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
             (Arc::new(grid), Arc::new(axis))
         }
     };
-    let groups = |kids: &dyn Fn(&BandParts) -> Vec<Node>| {
-        let mut g = el("g").keeping();
-        g.kids.extend(bands.iter().map(|(p, at)| {
-            let mut lane = el("g").attr("transform", at.clone()).key(p.key.clone());
-            lane.kids = kids(p);
-            Node::El(lane)
-        }));
-        g
-    };
+    // Each band's background, behind the grid lines (its name and marks
+    // are in front, in its group of marks).
+    let mut backgrounds = el("g").keeping();
+    backgrounds.kids.extend(bands.iter().map(|(p, at)| {
+        let mut lane = el("g").attr("transform", at.clone()).key(p.key.clone());
+        lane.kids.push(p.background.clone());
+        Node::El(lane)
+    }));
     let back = el("g")
         .attr("aria-hidden", "true")
-        .kid(groups(&|p| vec![p.background.clone()]))
+        .kid(backgrounds)
         .shared(&grid)
-        .shared(&axis)
-        .kid(groups(&|p| p.texts.clone()));
+        .shared(&axis);
     let expanders = scene
         .expanders
         .iter()
@@ -532,7 +529,7 @@ fn band_parts(band: &Arc<Scene>, key: String, before: Option<&BandParts>) -> Ban
     let texts = band
         .texts
         .iter()
-        .map(|t| shared(text_el(t).class(t.class)))
+        .map(|t| shared(text_el(t).class(t.class).attr("aria-hidden", "true")))
         .collect();
     let marks = band
         .marks
@@ -547,8 +544,14 @@ fn band_parts(band: &Arc<Scene>, key: String, before: Option<&BandParts>) -> Ban
             });
             let parts = reused.unwrap_or_else(|| Arc::new(mark_parts(o)));
             let at: Value = format!("translate({},{})", m.x, m.y).into();
-            let items = [&parts.happened, &parts.expected]
-                .map(|d| Arc::new(mark_item(m, &parts, &at, Node::Shared(d.clone()))));
+            let items = [(&parts.happened, 0), (&parts.expected, 1)].map(|(d, k)| {
+                Arc::new(mark_item(
+                    m,
+                    parts.class[k].clone(),
+                    &at,
+                    Node::Shared(d.clone()),
+                ))
+            });
             (parts, items)
         })
         .collect();
@@ -576,16 +579,16 @@ fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -
     g.kids.extend(span.clone());
     g.kid(button).kid(o.label.as_ref().map(|t| {
         text_el(t)
-            .class(look.label_class)
+            .class("ssb-tl__label")
             .attr("aria-hidden", "true")
     }))
 }
 
-/// A mark's keyed group at its place in its band (`at`, a transform), around
-/// its `drawing`.
-fn mark_item(m: &Mark, p: &MarkParts, at: &Value, drawing: Node) -> El {
+/// A mark's keyed group (`class`) at its place in its band (`at`, a
+/// transform), around its `drawing`.
+fn mark_item(m: &Mark, class: Value, at: &Value, drawing: Node) -> El {
     let mut item = el("g")
-        .class(p.class.clone())
+        .class(class)
         .attr("transform", at.clone())
         .key(m.id.clone());
     item.kids.push(drawing);
@@ -634,6 +637,9 @@ pub fn scene_doc(
         let mut lane = el("g")
             .attr("transform", at.clone())
             .key(format!("marks {}", band.key));
+        // Its name and empty note (hidden from assistive technology: the
+        // chart's name and the marks say it), then its marks.
+        lane.kids.extend(band.texts.iter().cloned());
         for (m, (p, items)) in band.source.marks.iter().zip(&band.marks) {
             let id = Some(m.id.as_str());
             let (happened, is_selected, is_tab_stop) =
@@ -826,6 +832,14 @@ mod tests {
             let look = mark_look(m, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
             assert_eq!(button.get("aria-label"), Some(look.name.as_str()));
             assert_eq!(button.get("class"), Some(look.class.as_str()));
+            // Later or planned: its group says so, once for shape and label.
+            let item_class = item.get("class").unwrap_or_default();
+            assert_eq!(
+                item_class.contains("is-expected"),
+                look.expected,
+                "{}",
+                m.id
+            );
             assert!(!item.find_all("path").is_empty(), "{} has a shape", m.id);
         }
         let selected = items
@@ -1036,6 +1050,7 @@ mod tests {
             .filter_map(Node::as_el)
             .filter(|e| e.key.as_deref().is_some_and(|k| k.starts_with("marks ")))
             .flat_map(|lane| lane.kids.iter().filter_map(Node::as_el))
+            .filter(|item| item.key.is_some())
             .collect()
     }
 
@@ -1082,12 +1097,12 @@ mod tests {
         let mg4 = scene.mark("mg4-anxin").unwrap();
         let before = mark_look(mg4, 2024, None, None);
         assert!(before.name.ends_with("later than the chosen year"));
-        assert!(before.class.contains("is-expected"));
-        assert_eq!(before.label_class, "ssb-tl__label is-expected");
+        assert!(before.expected);
+        assert!(!before.class.contains("is-expected"));
         assert_eq!(before.tabindex, "-1");
         let after = mark_look(mg4, 2026, Some("mg4-anxin"), Some("mg4-anxin"));
         assert_eq!(after.name, mg4.name);
-        assert!(!after.class.contains("is-expected"));
+        assert!(!after.expected);
         assert!(after.class.contains("is-selected"));
         assert_eq!((after.tabindex, after.pressed), ("0", "true"));
         let plan = scene.mark("toyota-target").unwrap();
@@ -1104,24 +1119,33 @@ mod tests {
         let scene = timeline_scene(&data, &ChemistryId::ALL, 1000, &[]);
         let parts = scene_parts(&scene, None);
         let group = |i: usize| parts.back.kids[i].as_el().unwrap();
-        let (backgrounds, names) = (group(0), group(3));
-        assert!(backgrounds.keeps && names.keeps, "lanes come back");
+        let backgrounds = group(0);
+        assert!(backgrounds.keeps, "lanes come back");
         assert_eq!(backgrounds.kids.len(), scene.rects.len());
-        let mut keys: Vec<_> = names
-            .kids
+        // In front: one keyed group per lane, its name and empty note first
+        // (hidden from assistive technology), then its marks.
+        let doc = scene_doc(&scene, &parts, 2026, None, None);
+        let lanes: Vec<&El> = doc
             .iter()
-            .filter_map(|k| k.as_el()?.key.clone())
+            .filter_map(Node::as_el)
+            .filter(|e| e.key.as_deref().is_some_and(|k| k.starts_with("marks ")))
             .collect();
-        keys.dedup();
-        assert_eq!(keys.len(), scene.rects.len(), "one key per lane");
-        // Each lane's name and empty note sit in its group, at its top.
-        let texts: Vec<String> = group(3)
-            .kids
+        assert_eq!(lanes.len(), scene.rects.len(), "one group per lane");
+        let names: Vec<String> = lanes
             .iter()
-            .map(|k| k.as_el().unwrap().text_content())
+            .map(|l| l.kids[0].as_el().unwrap().text_content())
             .collect();
-        assert!(texts.iter().any(|t| t.contains("No dated milestone")));
-        assert!(texts[0].starts_with(ChemistryId::ALL[0].name()));
+        assert!(names[0].starts_with(ChemistryId::ALL[0].name()));
+        assert!(lanes
+            .iter()
+            .flat_map(|l| &l.kids)
+            .filter_map(Node::as_el)
+            .any(|t| t.text_content().contains("No dated milestone")
+                && t.get("aria-hidden") == Some("true")));
+        assert_eq!(
+            lanes[0].kids[0].as_el().unwrap().get("aria-hidden"),
+            Some("true")
+        );
         // The year names stay outside the lanes.
         assert!(group(2).text_content().contains("2024"));
     }
