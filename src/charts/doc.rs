@@ -460,17 +460,32 @@ fn fits_html_el(e: &El, cx: HtmlContext) -> bool {
 /// Which old child each new child takes over: by key where the new one has a
 /// key, else by position among unkeyed children; the tag must match. `None`:
 /// create it. Pure, so the renderer's reuse rule is tested natively.
+///
+/// A keyed child is looked for first just after the last one found, so a
+/// list that keeps its order (a year step, one item more or less) is paired
+/// in one pass, not by a search from the start for every child.
 pub fn pair_children(old: &[Node], new: &[Node]) -> Vec<Option<usize>> {
     let mut used = vec![false; old.len()];
+    let mut next = 0;
     new.iter()
         .enumerate()
         .map(|(i, n)| {
             let found = match n.as_el() {
                 Some(e) => match &e.key {
-                    Some(k) => old.iter().position(|o| {
-                        o.as_el()
-                            .is_some_and(|x| x.key.as_ref() == Some(k) && x.tag == e.tag)
-                    }),
+                    Some(k) => {
+                        let same = |o: &Node| {
+                            o.as_el()
+                                .is_some_and(|x| x.key.as_ref() == Some(k) && x.tag == e.tag)
+                        };
+                        let at = match old.get(next) {
+                            Some(o) if same(o) => Some(next),
+                            _ => old.iter().position(same),
+                        };
+                        if let Some(j) = at {
+                            next = j + 1;
+                        }
+                        at
+                    }
                     None => match old.get(i).and_then(Node::as_el) {
                         Some(x) if x.key.is_none() && x.tag == e.tag => Some(i),
                         _ => None,
@@ -594,6 +609,28 @@ mod tests {
         // A key is taken once.
         let new: Vec<Node> = vec![a().into(), a().into()];
         assert_eq!(pair_children(&old, &new), vec![Some(0), None]);
+        // A long list with one item gone and one new, and the same reversed:
+        // every kept key finds its old child.
+        let list = |keys: &[String]| -> Vec<Node> {
+            keys.iter()
+                .map(|k| el("li").key(k.clone()).into())
+                .collect()
+        };
+        let keys: Vec<String> = (0..40).map(|i| format!("k{i}")).collect();
+        let mut changed = keys.clone();
+        changed.remove(10);
+        changed.insert(20, "new".into());
+        let pairs = pair_children(&list(&keys), &list(&changed));
+        let expected: Vec<Option<usize>> = changed
+            .iter()
+            .map(|k| keys.iter().position(|o| o == k))
+            .collect();
+        assert_eq!(pairs, expected);
+        assert_eq!(pairs[20], None);
+        changed.reverse();
+        let pairs = pair_children(&list(&keys), &list(&changed));
+        assert_eq!(pairs[0], Some(39));
+        assert_eq!(pairs.iter().flatten().count(), 39);
     }
 
     #[test]
