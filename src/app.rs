@@ -101,16 +101,18 @@ pub fn draw_into(
     root: impl Fn() -> Option<web_sys::Element> + 'static,
 ) {
     use crate::charts::doc::Node;
-    use crate::views::doc::{patch, Spare};
+    use crate::views::doc::{patch, Drawn, Spare};
     struct Shown {
         screen: Screen,
         nodes: Vec<Node>,
+        drawn: Vec<Drawn>,
         spare: Spare,
         listening: Option<crate::events::Listening>,
     }
     let shown = StoredValue::new_local(Shown {
         screen: Screen::default(),
         nodes: Vec::new(),
+        drawn: Vec::new(),
         spare: Spare::new(),
         listening: None,
     });
@@ -130,7 +132,15 @@ pub fn draw_into(
             if s.listening.is_none() {
                 s.listening = Some(crate::events::listen(ctx, shown_scene(shown), &el));
             }
-            patch(&document(), &el, &s.nodes, &nodes, &mut s.spare, false);
+            patch(
+                &document(),
+                &el,
+                &s.nodes,
+                &nodes,
+                &mut s.drawn,
+                &mut s.spare,
+                false,
+            );
             s.nodes = nodes;
         });
         if drawn.is_some() {

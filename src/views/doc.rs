@@ -10,7 +10,7 @@
 //! skipped at once.
 
 #[cfg(target_arch = "wasm32")]
-pub use draw::{patch, Spare};
+pub use draw::{patch, Drawn, Spare};
 
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
@@ -122,13 +122,25 @@ mod draw {
         el.dyn_ref::<web_sys::HtmlElement>()
     }
 
+    /// What the renderer knows of a node it drew: the DOM node, once it was
+    /// asked for, and the same for its children, in the order of the
+    /// document they were drawn from. A later patch goes straight to the
+    /// node it changes instead of asking the DOM for each level's children
+    /// again (a year step changes a few marks deep in the chart).
+    #[derive(Default)]
+    pub struct Drawn {
+        node: Option<web_sys::Node>,
+        kids: Vec<Drawn>,
+    }
+
     /// Keyed children taken off the screen by an element that keeps them
     /// ([`crate::charts::doc::El::keeping`]), with what they showed, to come
     /// back (a chart's marks when a chemistry is toggled off and on). At most
     /// one per key and tag.
-    pub type Spare = Vec<(Node, web_sys::Node)>;
+    pub type Spare = Vec<(Node, web_sys::Node, Vec<Drawn>)>;
 
-    /// Makes `parent`'s children (drawn from `old`) show `new`.
+    /// Makes `parent`'s children (drawn from `old`, known as `drawn`) show
+    /// `new`, and `drawn` what it shows.
     ///
     /// Equal subtrees are skipped without a call into the DOM, and when every
     /// child keeps its place nothing is moved: a toggle touches only the
@@ -137,17 +149,23 @@ mod draw {
     /// spare one is patched from it instead of built (only under an element
     /// that keeps them, `keep`; deeper down, each element says). Where children move,
     /// their order is followed in Rust, so the DOM is asked for each old
-    /// child once and told only about the moves.
+    /// child at most once and told only about the moves.
     pub fn patch(
         doc: &Document,
         parent: &web_sys::Node,
         old: &[Node],
         new: &[Node],
+        drawn: &mut Vec<Drawn>,
         spare: &mut Spare,
         keep: bool,
     ) {
         if old == new {
             return;
+        }
+        // Children drawn by a parse or created whole are asked for when needed.
+        if drawn.len() != old.len() {
+            drawn.clear();
+            drawn.resize_with(old.len(), Drawn::default);
         }
         // A first drawing (the screen, a chart's marks): one parse for all of it.
         if old.is_empty() && (!keep || spare.is_empty()) {
@@ -161,6 +179,7 @@ mod draw {
                         let _ = parent.insert_before(&node, after.as_ref());
                     }
                 }
+                drawn.resize_with(new.len(), Drawn::default);
                 return;
             }
         }
@@ -168,25 +187,40 @@ mod draw {
         let in_place =
             old.len() == new.len() && pairs.iter().enumerate().all(|(i, p)| *p == Some(i));
         if in_place {
-            let dom = parent.child_nodes();
-            for (i, (o, n)) in old.iter().zip(new).enumerate() {
-                if o != n {
-                    if let Some(d) = dom.item(i as u32) {
-                        update(doc, &d, o, n, spare);
-                    }
+            let mut dom = None;
+            for (i, ((o, n), known)) in old.iter().zip(new).zip(drawn.iter_mut()).enumerate() {
+                if o == n {
+                    continue;
+                }
+                if known.node.is_none() {
+                    known.node = dom
+                        .get_or_insert_with(|| parent.child_nodes())
+                        .item(i as u32);
+                }
+                if let Some(d) = &known.node {
+                    update(doc, d, o, n, &mut known.kids, spare);
                 }
             }
             return;
         }
-        // The old children, each asked for once. They come first; what
-        // follows them is not ours (Leptos may leave a marker) and stays last.
-        let mut existing = Vec::with_capacity(old.len());
-        let mut next = parent.first_child();
-        for _ in old {
-            let here = next.take();
-            next = here.as_ref().and_then(|d| d.next_sibling());
-            existing.push(here);
-        }
+        // The old children, each asked for once if not known. They come
+        // first; what follows them is not ours (Leptos may leave a marker)
+        // and stays last.
+        let next = if drawn.iter().any(|k| k.node.is_none()) {
+            let mut at = parent.first_child();
+            for known in drawn.iter_mut() {
+                let here = at.take();
+                at = here.as_ref().and_then(|d| d.next_sibling());
+                known.node = here;
+            }
+            at
+        } else {
+            match drawn.last().and_then(|k| k.node.as_ref()) {
+                Some(last) => last.next_sibling(),
+                None => parent.first_child(),
+            }
+        };
+        let mut existing: Vec<Drawn> = std::mem::take(drawn);
         // What goes is removed first, so what stays in the same order is
         // already in place and is not moved (a moved element loses focus).
         let mut kept = vec![false; old.len()];
@@ -196,8 +230,8 @@ mod draw {
         // The DOM's children from here on, as old indices (`usize::MAX`: new).
         let mut order: Vec<usize> = Vec::with_capacity(new.len());
         let mut nodes: Vec<web_sys::Node> = Vec::with_capacity(new.len());
-        for (j, (d, o)) in existing.iter().zip(old).enumerate() {
-            let Some(d) = d else { continue };
+        for (j, (known, o)) in existing.iter_mut().zip(old).enumerate() {
+            let Some(d) = &known.node else { continue };
             if kept[j] {
                 order.push(j);
                 nodes.push(d.clone());
@@ -205,26 +239,31 @@ mod draw {
             }
             let _ = parent.remove_child(d);
             if keep && o.as_el().is_some_and(|e| e.key.is_some()) {
-                spare.push((o.clone(), d.clone()));
+                spare.push((o.clone(), d.clone(), std::mem::take(&mut known.kids)));
             }
         }
         for (i, (n, pair)) in new.iter().zip(pairs).enumerate() {
-            let reused = pair.and_then(|j| existing[j].clone().map(|d| (j, d)));
-            let (j, node) = match reused {
+            let reused = pair.and_then(|j| existing[j].node.clone().map(|d| (j, d)));
+            let (j, node, kids) = match reused {
                 Some((j, d)) => {
+                    let mut kids = std::mem::take(&mut existing[j].kids);
                     if old[j] != *n {
-                        update(doc, &d, &old[j], n, spare);
+                        update(doc, &d, &old[j], n, &mut kids, spare);
                     }
-                    (j, d)
+                    (j, d, kids)
                 }
                 None => match take_spare(keep, spare, n) {
-                    Some((o, d)) => {
-                        update(doc, &d, &o, n, spare);
-                        (usize::MAX, d)
+                    Some((o, d, mut kids)) => {
+                        update(doc, &d, &o, n, &mut kids, spare);
+                        (usize::MAX, d, kids)
                     }
-                    None => (usize::MAX, create(doc, n)),
+                    None => (usize::MAX, create(doc, n), Vec::new()),
                 },
             };
+            drawn.push(Drawn {
+                node: Some(node.clone()),
+                kids,
+            });
             if j != usize::MAX && order.get(i) == Some(&j) {
                 continue;
             }
@@ -239,16 +278,27 @@ mod draw {
     }
 
     /// The spare child with `n`'s key and tag, taken out of `spare`.
-    fn take_spare(keep: bool, spare: &mut Spare, n: &Node) -> Option<(Node, web_sys::Node)> {
+    fn take_spare(
+        keep: bool,
+        spare: &mut Spare,
+        n: &Node,
+    ) -> Option<(Node, web_sys::Node, Vec<Drawn>)> {
         let e = n.as_el().filter(|_| keep)?;
         e.key.as_ref()?;
         let i = spare
             .iter()
-            .position(|(o, _)| o.as_el().is_some_and(|o| o.key == e.key && o.tag == e.tag))?;
+            .position(|(o, ..)| o.as_el().is_some_and(|o| o.key == e.key && o.tag == e.tag))?;
         Some(spare.swap_remove(i))
     }
 
-    fn update(doc: &Document, d: &web_sys::Node, old: &Node, new: &Node, spare: &mut Spare) {
+    fn update(
+        doc: &Document,
+        d: &web_sys::Node,
+        old: &Node,
+        new: &Node,
+        kids: &mut Vec<Drawn>,
+        spare: &mut Spare,
+    ) {
         use wasm_bindgen::JsCast;
         match (old, new) {
             (Node::Text(a), Node::Text(b)) if a != b => d.set_node_value(Some(b)),
@@ -275,7 +325,7 @@ mod draw {
                         unset(el, k);
                     }
                 }
-                patch(doc, d, &a.kids, &b.kids, spare, b.keeps);
+                patch(doc, d, &a.kids, &b.kids, kids, spare, b.keeps);
             }
         }
     }
@@ -286,7 +336,7 @@ mod draw {
 /// aside comes back as the same element.
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests {
-    use super::draw::{patch, Spare};
+    use super::draw::{patch, Drawn, Spare};
     use crate::charts::doc::{el, Node};
     use wasm_bindgen_test::*;
 
@@ -313,8 +363,17 @@ mod browser_tests {
                 .collect()
         };
         let mut spare = Spare::new();
+        let mut drawn: Vec<Drawn> = Vec::new();
         let first = vec![li("a"), li("b"), li("c")];
-        patch(&document, &parent, &[], &first, &mut spare, true);
+        patch(
+            &document,
+            &parent,
+            &[],
+            &first,
+            &mut drawn,
+            &mut spare,
+            true,
+        );
         assert_eq!(texts(&parent), ["a", "b", "c", "not ours"]);
         let (a, b, c) = (
             kids(&parent)[0].clone(),
@@ -323,7 +382,9 @@ mod browser_tests {
         );
 
         let second = vec![li("c"), li("a"), li("d")];
-        patch(&document, &parent, &first, &second, &mut spare, true);
+        patch(
+            &document, &parent, &first, &second, &mut drawn, &mut spare, true,
+        );
         assert_eq!(texts(&parent), ["c", "a", "d", "not ours"]);
         assert!(
             kids(&parent)[0] == c && kids(&parent)[1] == a,
@@ -332,10 +393,78 @@ mod browser_tests {
         assert_eq!(spare.len(), 1, "b is kept aside");
 
         let third = vec![li("b"), li("c")];
-        patch(&document, &parent, &second, &third, &mut spare, true);
+        patch(
+            &document, &parent, &second, &third, &mut drawn, &mut spare, true,
+        );
         assert_eq!(texts(&parent), ["b", "c", "not ours"]);
         assert!(kids(&parent)[0] == b, "b came back as the same element");
         assert!(kids(&parent)[1] == c);
+    }
+}
+
+/// The nodes the renderer keeps (`Drawn`) follow the document through
+/// moves, children put aside and back, and changes deep down: every patch
+/// writes to the element that shows the changed part, and nothing else.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod kept_node_tests {
+    use super::draw::{patch, Drawn, Spare};
+    use crate::charts::doc::{el, Node};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A keyed item with a figure deep inside: `li > p > b > text`.
+    fn item(key: &'static str, figure: &str) -> Node {
+        Node::El(
+            el("li")
+                .key(key)
+                .kid(el("p").text(key).kid(el("b").text(figure.to_string()))),
+        )
+    }
+
+    #[wasm_bindgen_test]
+    fn patches_reach_the_right_elements_through_moves_and_returns() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let list = document.create_element("ul").unwrap();
+        let shown = || -> Vec<String> {
+            let items = list.query_selector_all("li").unwrap();
+            (0..items.length())
+                .map(|i| items.item(i).unwrap().text_content().unwrap_or_default())
+                .collect()
+        };
+        let (mut drawn, mut spare) = (Vec::<Drawn>::new(), Spare::new());
+        let steps: Vec<Vec<Node>> = vec![
+            vec![item("a", "1"), item("b", "1"), item("c", "1")],
+            // Deep changes in place (every item's nodes become known).
+            vec![item("a", "2"), item("b", "2"), item("c", "2")],
+            // b goes aside, c moves first, a changes.
+            vec![item("c", "2"), item("a", "3")],
+            // b comes back changed, a new one comes, c changes.
+            vec![
+                item("c", "4"),
+                item("b", "4"),
+                item("a", "3"),
+                item("d", "1"),
+            ],
+            // Changes deep in each, in place, after the moves.
+            vec![
+                item("c", "5"),
+                item("b", "5"),
+                item("a", "5"),
+                item("d", "5"),
+            ],
+        ];
+        let mut old: &[Node] = &[];
+        for (i, new) in steps.iter().enumerate() {
+            patch(&document, &list, old, new, &mut drawn, &mut spare, true);
+            let expected: Vec<String> = new
+                .iter()
+                .map(|n| n.as_el().unwrap().text_content())
+                .collect();
+            assert_eq!(shown(), expected, "step {i}");
+            old = new;
+        }
+        assert_eq!(list.child_element_count(), 4, "nothing left over");
     }
 }
 
@@ -418,7 +547,15 @@ mod parse_tests {
             inputs.id_prefix = "p";
             let nodes = Screen::default().draw(&inputs.frame());
             let root = document.create_element("div").unwrap();
-            patch(&document, &root, &[], &nodes, &mut Spare::new(), false);
+            patch(
+                &document,
+                &root,
+                &[],
+                &nodes,
+                &mut Vec::new(),
+                &mut Spare::new(),
+                false,
+            );
             let why = differs(&root, &nodes, "");
             assert_eq!(why, None, "{label}");
         }
