@@ -59,6 +59,11 @@ for page in ("index.html", "embed.html"):
 esbuild = root / "tools" / "node_modules" / ".bin" / "esbuild"
 shutil.copy(pkg / "ssb_explainer.js", dist / "pkg" / "ssb_explainer.js")
 loader = dist / "ssb-explainer.js"
+# Short import, export and module names in the wasm, and the same in the glue
+# and the loader (scripts/minify_wasm_names.py).
+subprocess.run([sys.executable, str(root / "scripts" / "minify_wasm_names.py"),
+                str(dist / "pkg" / "ssb_explainer_bg.wasm"), str(dist / "pkg" / "ssb_explainer.js"),
+                str(loader)], check=True)
 subprocess.run([str(esbuild), str(loader), "--bundle", "--minify", "--format=esm", "--log-level=warning",
                 "--external:./ssb-explainer-data.js", f"--outfile={loader}", "--allow-overwrite"], check=True)
 (dist / "pkg" / "ssb_explainer.js").unlink()
