@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Gives the widget's wasm short import, export and module names, and its JS
-glue and loader the same names.
+glue and loader the same names; drops the exports of wasm-streams' classes,
+which nothing can call.
 
 wasm-bindgen names each import after the JS function it calls plus a hash
 (`__wbg_setAttribute_f75317b2b5cabfb4`), and the glue spells each name again
@@ -95,6 +96,53 @@ def has_names(path):
     return False
 
 
+def enc(n):
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def drop_exports(path, unused):
+    """Removes the exports whose names match `unused` from a wasm file (the
+    functions behind them go with the -Oz below); returns their names."""
+    b = path.read_bytes()
+    i, out, dropped = 8, bytearray(b[:8]), []
+    while i < len(b):
+        section = b[i]
+        size, j = leb(b, i + 1)
+        body = b[j:j + size]
+        if section == 7:
+            count, k = leb(body, 0)
+            kept = []
+            for _ in range(count):
+                n, at = leb(body, k)
+                name = body[at:at + n].decode()
+                _, end = leb(body, at + n + 1)
+                if re.search(unused, name):
+                    dropped.append(name)
+                else:
+                    kept.append(body[k:end])
+                k = end
+            body = enc(len(kept)) + b"".join(kept)
+        out += bytes([section]) + enc(len(body)) + body
+        i = j + size
+    path.write_bytes(bytes(out))
+    return dropped
+
+
+# wasm-streams' stream classes (IntoUnderlyingSource, …), which Leptos'
+# server-function support keeps in the module: JS can only get one from Rust,
+# and the glue has no way to (no `__wrap`, no import that makes one), so their
+# exports are never called; without them -Oz drops their code.
+STREAMS = r"^(__wbg_)?intounderlying"
+if re.search(r"IntoUnderlying\w*\.__wrap|new IntoUnderlying", glue.read_text(encoding="utf-8")):
+    fail(f"{glue.name} can make wasm-streams' objects now: their exports are needed")
+dropped = drop_exports(wasm, STREAMS)
 old_modules = import_modules(wasm)
 # -Oz again: Binaryen writes a module it only read with unoptimized stack IR
 # (700 B more code); with -Oz the code comes out 300 B smaller than it went in.
@@ -135,4 +183,5 @@ source = source.replace("wasmExports.memory", f"wasmExports.{exports['memory']}"
 if "heapBytesInUse" in exports:
     source = source.replace('HEAP_COUNTER = "heapBytesInUse"', f'HEAP_COUNTER = "{exports["heapBytesInUse"]}"')
 loader.write_text(source, encoding="utf-8")
-print(f"{wasm.name}: minified {len(mapping['imports'])} import and {len(exports)} export names")
+print(f"{wasm.name}: minified {len(mapping['imports'])} import and {len(exports)} export names; "
+      f"dropped {len(dropped)} exports nothing calls")
