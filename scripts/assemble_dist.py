@@ -52,7 +52,8 @@ for page in ("index.html", "embed.html"):
 # The loader with the parts of the wasm-bindgen glue it uses, as one minified
 # module: the browser asks for the wasm one round trip sooner, and glue for
 # exports nothing calls (wasm-streams' classes, which Leptos' server-function
-# support keeps in the wasm) is left out. Its on-demand part
+# support keeps in the wasm, once minify_wasm_names.py has taken out what
+# made them look used) is left out. Its on-demand part
 # (ssb-explainer-data.js) and the on-demand wasm module stay apart, imported
 # only when needed; the asset literals (`new URL("./…", import.meta.url)`)
 # stay relative to the loader.
@@ -67,6 +68,8 @@ subprocess.run([sys.executable, str(root / "scripts" / "minify_wasm_names.py"),
 subprocess.run([str(esbuild), str(loader), "--bundle", "--minify", "--format=esm", "--log-level=warning",
                 "--external:./ssb-explainer-data.js", f"--outfile={loader}", "--allow-overwrite"], check=True)
 (dist / "pkg" / "ssb_explainer.js").unlink()
+if "intounderlying" in loader.read_text(encoding="utf-8"):
+    sys.exit("the loader's bundle still calls wasm-streams' exports, which minify_wasm_names.py dropped")
 # Minify the other scripts a page may load (the loader's on-demand part, the
 # iframe scripts, the on-demand module's glue), each alone: imports, exports
 # and asset literals stay.

@@ -143,6 +143,20 @@ STREAMS = r"^(__wbg_)?intounderlying"
 if re.search(r"IntoUnderlying\w*\.__wrap|new IntoUnderlying", glue.read_text(encoding="utf-8")):
     fail(f"{glue.name} can make wasm-streams' objects now: their exports are needed")
 dropped = drop_exports(wasm, STREAMS)
+# Their classes then go from the glue too: what keeps a bundler from leaving
+# them out is a `Symbol.dispose` line and a finalization registry each, both
+# run when the module loads.
+classes = re.findall(r"^export class (IntoUnderlying\w+) \{", glue.read_text(encoding="utf-8"), re.M)
+js = glue.read_text(encoding="utf-8")
+js, disposers = re.subn(r"^if \(Symbol\.dispose\) (IntoUnderlying\w+)\.prototype\[Symbol\.dispose\] = "
+                        r"\1\.prototype\.free;\n", "", js, flags=re.M)
+js, registries = re.subn(r"^const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n"
+                         r"    \? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\n"
+                         r"    : new FinalizationRegistry\(ptr => wasm\.__wbg_intounderlying\w+_free\(ptr, 1\)\);\n",
+                         "", js, flags=re.M)
+if not (len(classes) == disposers == registries):
+    fail(f"{glue.name}: {len(classes)} stream classes, {disposers} dispose lines, {registries} registries")
+glue.write_text(js, encoding="utf-8")
 old_modules = import_modules(wasm)
 # -Oz again: Binaryen writes a module it only read with unoptimized stack IR
 # (700 B more code); with -Oz the code comes out 300 B smaller than it went in.
@@ -184,4 +198,4 @@ if "heapBytesInUse" in exports:
     source = source.replace('HEAP_COUNTER = "heapBytesInUse"', f'HEAP_COUNTER = "{exports["heapBytesInUse"]}"')
 loader.write_text(source, encoding="utf-8")
 print(f"{wasm.name}: minified {len(mapping['imports'])} import and {len(exports)} export names; "
-      f"dropped {len(dropped)} exports nothing calls")
+      f"dropped {len(dropped)} exports nothing calls and {len(classes)} classes of the glue")
