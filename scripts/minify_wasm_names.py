@@ -46,53 +46,55 @@ def leb(b, i):
             return value, i
 
 
+def sections(b):
+    """Each section of wasm bytes `b`: its id and where its body starts and ends."""
+    i = 8
+    while i < len(b):
+        size, start = leb(b, i + 1)
+        yield b[i], start, start + size
+        i = start + size
+
+
 def import_modules(path):
     """The module names of a wasm file's imports."""
     b = path.read_bytes()
-    i, modules = 8, set()
-    while i < len(b):
-        section = b[i]
-        size, i = leb(b, i + 1)
-        if section == 2:
-            j = i
-            count, j = leb(b, j)
-            for _ in range(count):
-                n, j = leb(b, j)
-                modules.add(b[j:j + n].decode())
-                j += n
-                n, j = leb(b, j)
-                j += n
-                kind = b[j]
-                j += 1
-                if kind == 0:  # function: a type index
+    modules = set()
+    for section, j, _ in sections(b):
+        if section != 2:
+            continue
+        count, j = leb(b, j)
+        for _ in range(count):
+            n, j = leb(b, j)
+            modules.add(b[j:j + n].decode())
+            j += n
+            n, j = leb(b, j)
+            j += n
+            kind = b[j]
+            j += 1
+            if kind == 0:  # function: a type index
+                _, j = leb(b, j)
+            elif kind in (1, 2):  # table (element type first) or memory: limits
+                if kind == 1:
+                    j += 1
+                flags = b[j]
+                _, j = leb(b, j + 1)
+                if flags & 1:
                     _, j = leb(b, j)
-                elif kind in (1, 2):  # table (element type first) or memory: limits
-                    if kind == 1:
-                        j += 1
-                    flags = b[j]
-                    _, j = leb(b, j + 1)
-                    if flags & 1:
-                        _, j = leb(b, j)
-                elif kind == 3:  # global: type and mutability
-                    j += 2
-                else:
-                    fail(f"import kind {kind} not expected")
-        i += size
+            elif kind == 3:  # global: type and mutability
+                j += 2
+            else:
+                fail(f"import kind {kind} not expected")
     return modules
 
 
 def has_names(path):
     """Whether a wasm file has a name section (a profiling build)."""
     b = path.read_bytes()
-    i = 8
-    while i < len(b):
-        section = b[i]
-        size, i = leb(b, i + 1)
+    for section, start, _ in sections(b):
         if section == 0:
-            n, j = leb(b, i)
+            n, j = leb(b, start)
             if b[j:j + n] == b"name":
                 return True
-        i += size
     return False
 
 
@@ -111,26 +113,23 @@ def drop_exports(path, unused):
     """Removes the exports whose names match `unused` from a wasm file (the
     functions behind them go with the -Oz below); returns their names."""
     b = path.read_bytes()
-    i, out, dropped = 8, bytearray(b[:8]), []
-    while i < len(b):
-        section = b[i]
-        size, j = leb(b, i + 1)
-        body = b[j:j + size]
+    out, dropped = bytearray(b[:8]), []
+    for section, start, end in sections(b):
+        body = b[start:end]
         if section == 7:
             count, k = leb(body, 0)
             kept = []
             for _ in range(count):
                 n, at = leb(body, k)
                 name = body[at:at + n].decode()
-                _, end = leb(body, at + n + 1)
+                _, after = leb(body, at + n + 1)
                 if re.search(unused, name):
                     dropped.append(name)
                 else:
-                    kept.append(body[k:end])
-                k = end
+                    kept.append(body[k:after])
+                k = after
             body = enc(len(kept)) + b"".join(kept)
         out += bytes([section]) + enc(len(body)) + body
-        i = j + size
     path.write_bytes(bytes(out))
     return dropped
 
@@ -140,14 +139,14 @@ def drop_exports(path, unused):
 # and the glue has no way to (no `__wrap`, no import that makes one), so their
 # exports are never called; without them -Oz drops their code.
 STREAMS = r"^(__wbg_)?intounderlying"
-if re.search(r"IntoUnderlying\w*\.__wrap|new IntoUnderlying", glue.read_text(encoding="utf-8")):
+js = glue.read_text(encoding="utf-8")
+if re.search(r"IntoUnderlying\w*\.__wrap|new IntoUnderlying", js):
     fail(f"{glue.name} can make wasm-streams' objects now: their exports are needed")
 dropped = drop_exports(wasm, STREAMS)
 # Their classes then go from the glue too: what keeps a bundler from leaving
 # them out is a `Symbol.dispose` line and a finalization registry each, both
 # run when the module loads.
-classes = re.findall(r"^export class (IntoUnderlying\w+) \{", glue.read_text(encoding="utf-8"), re.M)
-js = glue.read_text(encoding="utf-8")
+classes = re.findall(r"^export class (IntoUnderlying\w+) \{", js, re.M)
 js, disposers = re.subn(r"^if \(Symbol\.dispose\) (IntoUnderlying\w+)\.prototype\[Symbol\.dispose\] = "
                         r"\1\.prototype\.free;\n", "", js, flags=re.M)
 js, registries = re.subn(r"^const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n"
@@ -156,7 +155,6 @@ js, registries = re.subn(r"^const IntoUnderlying\w+Finalization = \(typeof Final
                          "", js, flags=re.M)
 if not (len(classes) == disposers == registries):
     fail(f"{glue.name}: {len(classes)} stream classes, {disposers} dispose lines, {registries} registries")
-glue.write_text(js, encoding="utf-8")
 old_modules = import_modules(wasm)
 # -Oz again: Binaryen writes a module it only read with unoptimized stack IR
 # (700 B more code); with -Oz the code comes out 300 B smaller than it went in.
@@ -170,7 +168,6 @@ new_modules = import_modules(wasm)
 if len(old_modules) != 1 or len(new_modules) != 1:
     fail(f"one import module expected, found {sorted(old_modules)} -> {sorted(new_modules)}")
 
-js = glue.read_text(encoding="utf-8")
 for module, old, new in mapping["imports"]:
     # Each import is a key of the glue's import object.
     js, n = re.subn(rf"(?<![\w$]){re.escape(old)}(?=\s*:)", new, js)

@@ -332,8 +332,10 @@ mod draw {
 }
 
 /// The patcher against a real DOM: keyed children that move keep their
-/// elements, what is not ours stays after our children, and a child kept
-/// aside comes back as the same element.
+/// elements, what is not ours stays after our children, a child kept aside
+/// comes back as the same element, and the nodes the renderer keeps
+/// (`Drawn`) follow the document through all of it, so every patch writes
+/// to the element that shows the changed part.
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests {
     use super::draw::{patch, Drawn, Spare};
@@ -400,19 +402,6 @@ mod browser_tests {
         assert!(kids(&parent)[0] == b, "b came back as the same element");
         assert!(kids(&parent)[1] == c);
     }
-}
-
-/// The nodes the renderer keeps (`Drawn`) follow the document through
-/// moves, children put aside and back, and changes deep down: every patch
-/// writes to the element that shows the changed part, and nothing else.
-#[cfg(all(test, target_arch = "wasm32"))]
-mod kept_node_tests {
-    use super::draw::{patch, Drawn, Spare};
-    use crate::charts::doc::{el, Node};
-    use wasm_bindgen_test::*;
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
     /// A keyed item with a figure deep inside: `li > p > b > text`.
     fn item(key: &'static str, figure: &str) -> Node {
         Node::El(
