@@ -25,10 +25,57 @@ use crate::views::controls::{self, tab_key, view_of};
 use crate::views::share::{self, menu_key, MenuKey};
 use crate::views::timeline::mark_key;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An element, seen through the two calls below.
+    #[wasm_bindgen(js_name = Element)]
+    type Answerer;
+    /// `Element.closest` with a selector that is already a JS string, so a
+    /// click does not decode it again (the selector is valid: it never throws).
+    #[wasm_bindgen(method, js_name = closest)]
+    fn closest_of(this: &Answerer, selectors: &JsValue) -> Option<Element>;
+    /// `Element.getAttribute` with a name that is already a JS string.
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn attribute_of(this: &Answerer, name: &JsValue) -> Option<String>;
+}
+
+/// A selector and the attribute names it matches, made into JS strings once
+/// per explainer: finding what a click or key is about then passes no string
+/// from the wasm to JS.
+struct Answering {
+    selector: JsValue,
+    names: Vec<JsValue>,
+}
+
+impl Answering {
+    fn new(selector: &str, names: &[&str]) -> Rc<Self> {
+        Rc::new(Answering {
+            selector: JsValue::from_str(selector),
+            names: names.iter().map(|n| JsValue::from_str(n)).collect(),
+        })
+    }
+
+    /// The event's target, or its closest ancestor with one of the names:
+    /// the element, which name it has first and that attribute's value.
+    fn target(&self, ev: &web_sys::Event) -> Option<(Element, usize, String)> {
+        let el = ev.target()?.dyn_into::<Element>().ok()?;
+        let found = el.unchecked_ref::<Answerer>().closest_of(&self.selector)?;
+        let (i, value) = self.names.iter().enumerate().find_map(|(i, n)| {
+            found
+                .unchecked_ref::<Answerer>()
+                .attribute_of(n)
+                .map(|v| (i, v))
+        })?;
+        Some((found, i, value))
+    }
+}
 
 /// The timeline's scene as last drawn, for the keys that move between marks.
 pub type LastScene = dyn Fn() -> Option<Arc<Scene>>;
@@ -69,12 +116,14 @@ pub fn listen(
     root: &Element,
 ) -> Listening {
     let handler = |f: Box<dyn Fn(&web_sys::Event)>| Listener::new(move |ev: web_sys::Event| f(&ev));
+    let clicked = Answering::new(CLICKED_SELECTOR, &CLICKED);
+    let keyed = Answering::new(KEYED_SELECTOR, &KEYED);
     let on_root = vec![
         (
             "click",
             handler(Box::new(move |ev| {
                 if let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() {
-                    click(ctx, ev)
+                    click(ctx, &clicked, ev)
                 }
             })),
         ),
@@ -82,7 +131,7 @@ pub fn listen(
             "keydown",
             handler(Box::new(move |ev| {
                 if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
-                    keydown(ctx, &scene, ev)
+                    keydown(ctx, &scene, &keyed, ev)
                 }
             })),
         ),
@@ -135,19 +184,6 @@ const KEYED: [&str; 6] = [
     "data-card",
 ];
 
-/// The event's target, or its closest ancestor matching `selector` (which
-/// names all of `names`): the element, which name it has first and that
-/// attribute's value.
-fn target(ev: &web_sys::Event, selector: &str, names: &[&str]) -> Option<(Element, usize, String)> {
-    let el = ev.target()?.dyn_into::<Element>().ok()?;
-    let found = el.closest(selector).ok()??;
-    let (i, value) = names
-        .iter()
-        .enumerate()
-        .find_map(|(i, n)| found.get_attribute(n).map(|v| (i, v)))?;
-    Some((found, i, value))
-}
-
 /// The shadow root or document the explainer is in.
 fn root_of(el: &Element) -> web_sys::Node {
     el.get_root_node()
@@ -188,8 +224,8 @@ fn item_selector(id: &str) -> String {
 }
 
 /// A click inside the explainer.
-pub fn click(ctx: ExplainerContext, ev: &web_sys::MouseEvent) {
-    let Some((el, i, value)) = target(ev, CLICKED_SELECTOR, &CLICKED) else {
+fn click(ctx: ExplainerContext, clicked: &Answering, ev: &web_sys::MouseEvent) {
+    let Some((el, i, value)) = clicked.target(ev) else {
         return;
     };
     match CLICKED[i] {
@@ -247,8 +283,13 @@ fn close_card(ctx: ExplainerContext, inside: &Element) {
 }
 
 /// A key pressed inside the explainer.
-pub fn keydown(ctx: ExplainerContext, scene: &LastScene, ev: &web_sys::KeyboardEvent) {
-    let Some((el, i, value)) = target(ev, KEYED_SELECTOR, &KEYED) else {
+fn keydown(
+    ctx: ExplainerContext,
+    scene: &LastScene,
+    keyed: &Answering,
+    ev: &web_sys::KeyboardEvent,
+) {
+    let Some((el, i, value)) = keyed.target(ev) else {
         return;
     };
     let key = ev.key();
