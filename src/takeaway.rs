@@ -45,15 +45,24 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn timeline(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> String {
-    let ms = query::milestones(data, chemistries);
-    let happened: Vec<_> = ms
+    // Only the shipped products are named, in date order: the counts need
+    // no order, so only those few are sorted.
+    let ms = data
+        .milestones
         .iter()
-        .filter(|m| query::standing(m, year) == Standing::Happened)
-        .collect();
-    let shipped: Vec<_> = happened
-        .iter()
-        .filter(|m| m.status == Status::Shipped)
-        .collect();
+        .filter(|m| chemistries.contains(&m.chemistry));
+    let (mut shown, mut happened) = (0, 0);
+    let mut shipped = Vec::new();
+    for m in ms {
+        shown += 1;
+        if query::standing(m, year) == Standing::Happened {
+            happened += 1;
+            if m.status == Status::Shipped {
+                shipped.push(m);
+            }
+        }
+    }
+    query::by_date(&mut shipped);
     let mut kinds: Vec<ChemistryId> = shipped.iter().map(|m| m.chemistry).collect();
     kinds.dedup();
     let shipped_part = match shipped.len() {
@@ -73,26 +82,33 @@ fn timeline(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> String {
             )
         }
     };
-    let other = happened.len() - shipped.len();
-    let later = ms.len() - happened.len();
+    let other = happened - shipped.len();
+    let later = shown - happened;
     format!(
         "By the end of {year}, {shipped_part}; {} had happened, and {} of the {} shown {} still plans or later.",
         plural(other, "pilot line, sample or demonstration", "pilot lines, samples and demonstrations"),
         later,
-        ms.len(),
+        shown,
         if later == 1 { "was" } else { "were" }
     )
 }
 
 fn energy(data: &Dataset, year: i32, chemistries: &[ChemistryId]) -> String {
-    let bars = query::energy_bars(data, year, chemistries);
+    let bars = query::energy_bars_unsorted(data, year, chemistries);
     if bars.is_empty() {
         return format!("By the end of {year}, the sources give no energy-density figure for these chemistries.");
     }
     let best = |claims: &[ClaimStatus]| {
         bars.iter()
             .filter(|b| claims.contains(&b.claim))
-            .max_by(|a, b| a.figure.upper().total_cmp(&b.figure.upper()))
+            // Of equal figures, the one [`query::energy_bars`] lists last
+            // (ordered by milestone id, then by the file's order).
+            .max_by(|a, b| {
+                a.figure
+                    .upper()
+                    .total_cmp(&b.figure.upper())
+                    .then_with(|| a.milestone.id.cmp(&b.milestone.id))
+            })
             .map(|b| {
                 let level = b.level_text();
                 format!(

@@ -33,13 +33,20 @@ pub fn milestones<'a>(data: &'a Dataset, chemistries: &[ChemistryId]) -> Vec<&'a
         .iter()
         .filter(|m| chemistries.contains(&m.chemistry))
         .collect();
-    super::order::sort_by(&mut out, |a, b| {
+    by_date(&mut out);
+    out
+}
+
+/// Puts milestones in date order (by when each starts; undated last; ties by
+/// id): the order of [`milestones`], for a few picked out of the dataset
+/// without sorting all of them.
+pub fn by_date(milestones: &mut [&Milestone]) {
+    super::order::sort_by(milestones, |a, b| {
         let (sa, sb) = (a.date.span(), b.date.span());
         let ka = sa.map(|s| s.start).unwrap_or(f64::MAX);
         let kb = sb.map(|s| s.start).unwrap_or(f64::MAX);
         ka.total_cmp(&kb).then_with(|| a.id.cmp(&b.id))
     });
-    out
 }
 
 /// One bar of the energy-density chart.
@@ -80,22 +87,7 @@ impl EnergyBar<'_> {
 /// Every energy-density figure in the dataset, highest first (ties by milestone
 /// id, then figure order). Any selection of them keeps this order.
 pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {
-    let mut bars: Vec<EnergyBar> = data
-        .milestones
-        .iter()
-        .flat_map(|m| {
-            m.figures
-                .iter()
-                .filter(|f| f.quantity == Quantity::EnergyDensity)
-                .map(move |f| EnergyBar {
-                    milestone: m,
-                    figure: f,
-                    level: f.level.unwrap_or(Level::Unstated),
-                    claim: f.claim.unwrap_or(ClaimStatus::Claimed),
-                    disputed: data.conflicts_about(&m.id).next().is_some(),
-                })
-        })
-        .collect();
+    let mut bars = energy_bars_in_file_order(data, |_| true);
     // A stable sort: figures of one milestone keep their order in the file.
     super::order::sort_by(&mut bars, |a, b| {
         b.figure
@@ -106,10 +98,52 @@ pub fn all_energy_bars(data: &Dataset) -> Vec<EnergyBar<'_>> {
     bars
 }
 
+/// The energy-density figures of the milestones `keep` keeps, in the order
+/// of the file (not sorted).
+fn energy_bars_in_file_order<'a>(
+    data: &'a Dataset,
+    keep: impl Fn(&Milestone) -> bool,
+) -> Vec<EnergyBar<'a>> {
+    // Every id a conflict is about, gathered once rather than every
+    // conflict searched again for each figure.
+    let disputed: Vec<&str> = data
+        .conflicts
+        .iter()
+        .flat_map(|c| c.about.iter().map(String::as_str))
+        .collect();
+    let mut bars: Vec<EnergyBar> = Vec::new();
+    for m in data.milestones.iter().filter(|m| keep(m)) {
+        for f in &m.figures {
+            if f.quantity == Quantity::EnergyDensity {
+                bars.push(EnergyBar {
+                    milestone: m,
+                    figure: f,
+                    level: f.level.unwrap_or(Level::Unstated),
+                    claim: f.claim.unwrap_or(ClaimStatus::Claimed),
+                    disputed: disputed.contains(&m.id.as_str()),
+                });
+            }
+        }
+    }
+    bars
+}
+
 /// Whether a bar is on the chart: its chemistry is chosen and its milestone's
 /// date has begun by the end of `year`.
 pub fn energy_bar_shown(bar: &EnergyBar, year: i32, chemistries: &[ChemistryId]) -> bool {
     chemistries.contains(&bar.milestone.chemistry) && bar.milestone.date.started_by_end_of(year)
+}
+
+/// The figures of [`energy_bars`] in the order of the file, for a caller
+/// that only looks for the highest (no sort).
+pub fn energy_bars_unsorted<'a>(
+    data: &'a Dataset,
+    year: i32,
+    chemistries: &[ChemistryId],
+) -> Vec<EnergyBar<'a>> {
+    energy_bars_in_file_order(data, |m| {
+        chemistries.contains(&m.chemistry) && m.date.started_by_end_of(year)
+    })
 }
 
 /// Energy-density figures known by the end of `year` for the chosen chemistries,

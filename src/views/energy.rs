@@ -28,9 +28,17 @@ const DEK: &str = "Watt-hours per kilogram as the sources give them. Solid bars 
 /// What decides which bars are shown.
 type ShownKey = (Same<Dataset>, i32, Vec<ChemistryId>);
 
-/// What the chart is drawn from: its fixed parts, which bars are shown, the
-/// selection and the year.
-type ChartKey = (Same<EnergyFixed>, Same<Vec<bool>>, Option<String>, i32);
+/// What the chart is drawn from: its fixed parts, which bars are shown (for
+/// a year and chemistries) and the selection.
+type ChartKey = (Same<EnergyFixed>, Same<Shown>, Option<String>);
+
+/// Which of [`all_energy_bars`] are shown, and the sentence that sums them
+/// up for screen readers (both worked out from one pass over the bars).
+#[derive(Debug)]
+struct Shown {
+    bars: Vec<bool>,
+    summary: String,
+}
 
 /// The energy view's part of the screen, and what it keeps between
 /// drawings. The chart is built on its first showing and then kept (hidden
@@ -42,7 +50,7 @@ pub struct EnergyPanel {
     /// The parts only the dataset decides.
     fixed: Cache<Same<Dataset>, Arc<EnergyFixed>>,
     /// Which of [`all_energy_bars`] are shown.
-    shown: Cache<ShownKey, Arc<Vec<bool>>>,
+    shown: Cache<ShownKey, Arc<Shown>>,
     chart: Cache<ChartKey, Arc<Vec<Node>>>,
     table: Cache<ShownKey, Arc<Vec<Node>>>,
 }
@@ -82,57 +90,56 @@ impl EnergyPanel {
             .then(|| {
                 let id = f.state.selected.as_deref()?;
                 let shown = self.shown(f);
-                let visible = all_energy_bars(f.data)
+                let fixed = self.fixed(f);
+                let visible = fixed
+                    .bars
                     .iter()
-                    .zip(shown.iter())
-                    .any(|(b, s)| *s && b.milestone.id == id);
+                    .zip(shown.bars.iter())
+                    .any(|(b, s)| *s && b.id == id);
                 visible.then(|| selected_card_doc(f.data, Some(id), f.state.year))?
             })
             .flatten();
         view.kid(wrap).kid(card)
     }
 
-    fn shown(&mut self, f: &Frame) -> Arc<Vec<bool>> {
+    fn shown(&mut self, f: &Frame) -> Arc<Shown> {
         self.shown.get(
             (f.data_key(), f.state.year, f.state.chemistries.clone()),
             |(data, year, chems)| {
-                Arc::new(
-                    all_energy_bars(&data.0)
-                        .iter()
-                        .map(|b| energy_bar_shown(b, *year, chems))
-                        .collect(),
-                )
+                let all = all_energy_bars(&data.0);
+                let bars: Vec<bool> = all
+                    .iter()
+                    .map(|b| energy_bar_shown(b, *year, chems))
+                    .collect();
+                let visible: Vec<EnergyBar> = all
+                    .into_iter()
+                    .zip(&bars)
+                    .filter_map(|(b, s)| s.then_some(b))
+                    .collect();
+                let summary = energy_summary(&visible, *year);
+                Arc::new(Shown { bars, summary })
             },
         )
     }
 
+    fn fixed(&mut self, f: &Frame) -> Arc<EnergyFixed> {
+        self.fixed
+            .get(f.data_key(), |data| Arc::new(energy_fixed(&data.0)))
+    }
+
     /// The chart's nodes: the summary for screen readers and the bars.
     fn chart(&mut self, f: &Frame) -> Arc<Vec<Node>> {
-        let fixed = self
-            .fixed
-            .get(f.data_key(), |data| Arc::new(energy_fixed(&data.0)));
+        let fixed = self.fixed(f);
         let shown = self.shown(f);
-        let key = (
-            Same(fixed),
-            Same(shown),
-            f.state.selected.clone(),
-            f.state.year,
-        );
+        let key = (Same(fixed), Same(shown), f.state.selected.clone());
         let summary_id = f.id("energy-summary");
-        self.chart.get(key, |(fixed, shown, selected, year)| {
-            let visible: Vec<EnergyBar> = all_energy_bars(f.data)
-                .into_iter()
-                .zip(shown.0.iter())
-                .filter(|(_, s)| **s)
-                .map(|(b, _)| b)
-                .collect();
-            let summary = energy_summary(&visible, *year);
+        self.chart.get(key, |(fixed, shown, selected)| {
             Arc::new(
                 energy_chart_doc(
                     &fixed.0,
-                    &shown.0,
+                    &shown.0.bars,
                     selected.as_deref(),
-                    &summary,
+                    &shown.0.summary,
                     &summary_id,
                 )
                 .into_iter()
