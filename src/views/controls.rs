@@ -9,6 +9,7 @@ use crate::context::ExplainerContext;
 use crate::model::ChemistryId;
 use crate::state::{View, FIRST_YEAR, LAST_YEAR};
 use leptos::prelude::*;
+use std::sync::{Arc, OnceLock};
 
 /// What the controls show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,19 +63,37 @@ pub fn controls_of(
 
 /// The chemistry toggles, pressed for the chosen ones.
 pub fn chemistries_doc(chosen: &[ChemistryId]) -> El {
-    let chips = ChemistryId::ALL.into_iter().map(|ch| {
-        el("button")
-            .attr("type", "button")
-            .attr("aria-pressed", pressed(chosen.contains(&ch)))
-            .class(format!("ssb-chip ssb-c--{}", ch.slug()))
-            .attr("data-chem", ch.slug())
-            .kid(swatch())
-            .text(ch.name())
+    static CHIPS: OnceLock<Vec<[Arc<El>; 2]>> = OnceLock::new();
+    let chips = CHIPS.get_or_init(|| {
+        both_looks(ChemistryId::ALL, |ch, on| {
+            el("button")
+                .attr("type", "button")
+                .attr("aria-pressed", pressed(on))
+                .class(format!("ssb-chip ssb-c--{}", ch.slug()))
+                .attr("data-chem", ch.slug())
+                .kid(swatch())
+                .text(ch.name())
+        })
     });
-    el("fieldset")
+    let mut doc = el("fieldset")
         .class("ssb-chems")
-        .kid(el("legend").class("ssb-label").text("Chemistries"))
-        .kids(chips)
+        .kid(el("legend").class("ssb-label").text("Chemistries"));
+    for (ch, looks) in ChemistryId::ALL.into_iter().zip(chips) {
+        doc = doc.shared(&looks[chosen.contains(&ch) as usize]);
+    }
+    doc
+}
+
+/// Each item drawn as off and as on, built once (a control whose items only
+/// turn on and off shares them, so a change swaps the few that changed).
+fn both_looks<T: Copy>(
+    items: impl IntoIterator<Item = T>,
+    draw: impl Fn(T, bool) -> El,
+) -> Vec<[Arc<El>; 2]> {
+    items
+        .into_iter()
+        .map(|item| [false, true].map(|on| Arc::new(draw(item, on))))
+        .collect()
 }
 
 /// The year: its label, Play, the slider and the year ticks.
@@ -100,18 +119,12 @@ pub fn year_doc(year: i32, playing: bool, reduced_motion: bool, id: impl Fn(&str
     } else {
         "▶ Play years"
     });
-    let ticks = (FIRST_YEAR..=LAST_YEAR).map(|y| {
-        el("button")
-            .attr("type", "button")
-            .attr("tabindex", "-1")
-            .class(if y == year {
-                "ssb-year__tick is-on"
-            } else {
-                "ssb-year__tick"
-            })
-            .attr("data-year", y.to_string())
-            .text(y.to_string())
-    });
+    let mut ticks = el("div")
+        .class("ssb-year__ticks")
+        .attr("aria-hidden", "true");
+    for (y, looks) in (FIRST_YEAR..).zip(year_ticks()) {
+        ticks = ticks.shared(&looks[(y == year) as usize]);
+    }
     let slider = el("input")
         .attr("type", "range")
         .attr("id", id("year"))
@@ -132,15 +145,30 @@ pub fn year_doc(year: i32, playing: bool, reduced_motion: bool, id: impl Fn(&str
                 .kid(el("output").class("ssb-year__value").text(year.to_string())),
         )
         .kid(
-            el("div").class("ssb-year__row").kid(play).kid(
-                el("div").class("ssb-year__slider").kid(slider).kid(
-                    el("div")
-                        .class("ssb-year__ticks")
-                        .attr("aria-hidden", "true")
-                        .kids(ticks),
-                ),
-            ),
+            el("div")
+                .class("ssb-year__row")
+                .kid(play)
+                .kid(el("div").class("ssb-year__slider").kid(slider).kid(ticks)),
         )
+}
+
+/// Each year's tick under the slider, as not chosen and as chosen.
+fn year_ticks() -> &'static [[Arc<El>; 2]] {
+    static TICKS: OnceLock<Vec<[Arc<El>; 2]>> = OnceLock::new();
+    TICKS.get_or_init(|| {
+        both_looks(FIRST_YEAR..=LAST_YEAR, |y, on| {
+            el("button")
+                .attr("type", "button")
+                .attr("tabindex", "-1")
+                .class(if on {
+                    "ssb-year__tick is-on"
+                } else {
+                    "ssb-year__tick"
+                })
+                .attr("data-year", y.to_string())
+                .text(y.to_string())
+        })
+    })
 }
 
 /// The view tabs and the table switch.
@@ -323,6 +351,53 @@ mod tests {
         let on: Vec<_> = d.with_class("is-on");
         assert_eq!(on.len(), 1);
         assert_eq!(on[0].text_content(), "2024");
+    }
+
+    /// The shared parts inside the element with `class`.
+    fn shared_in(d: &El, class: &str) -> Vec<Arc<El>> {
+        d.with_class(class)[0]
+            .kids
+            .iter()
+            .filter_map(|k| match k {
+                Node::Shared(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How many of two lists' parts are not the very same.
+    fn changed(a: &[Arc<El>], b: &[Arc<El>]) -> usize {
+        assert_eq!(a.len(), b.len());
+        a.iter().zip(b).filter(|(x, y)| !Arc::ptr_eq(x, y)).count()
+    }
+
+    #[test]
+    fn a_year_step_or_a_toggle_shares_the_ticks_and_chips_that_stay() {
+        let d = controls_doc(&look(), |l| l.to_string());
+        let next_year = ControlsLook {
+            year: 2025,
+            ..look()
+        };
+        let d2 = controls_doc(&next_year, |l| l.to_string());
+        let (ticks, ticks2) = (
+            shared_in(&d, "ssb-year__ticks"),
+            shared_in(&d2, "ssb-year__ticks"),
+        );
+        assert_eq!(ticks.len(), (FIRST_YEAR..=LAST_YEAR).count());
+        assert_eq!(
+            changed(&ticks, &ticks2),
+            2,
+            "the old year's tick and the new one's"
+        );
+        let toggled = ControlsLook {
+            chemistries: vec![ChemistryId::Oxide, ChemistryId::Sulfide],
+            ..look()
+        };
+        let d3 = controls_doc(&toggled, |l| l.to_string());
+        let (chips, chips3) = (shared_in(&d, "ssb-chems"), shared_in(&d3, "ssb-chems"));
+        assert_eq!(chips.len(), ChemistryId::ALL.len());
+        assert_eq!(changed(&chips, &chips3), 1, "the chip toggled");
+        assert_eq!(changed(&chips, &shared_in(&d2, "ssb-chems")), 0);
     }
 
     #[test]
