@@ -344,7 +344,7 @@ fn keydown(
             match mark_key(&scene, &value, &key) {
                 Some(KeyMove::Focus(j)) => {
                     ev.prevent_default();
-                    let id = scene.marks[j].id.clone();
+                    let id = scene.marks[j].id.to_string();
                     if let Some(mark) = el
                         .closest("svg")
                         .ok()

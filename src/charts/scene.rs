@@ -89,8 +89,9 @@ pub struct Rule {
 /// One data item drawn as a shape, with its direct label and time span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    /// The item's id in the dataset (`data-item`).
-    pub id: String,
+    /// The item's id in the dataset (`data-item`). This and the other texts
+    /// are shared: a lane's marks are copied into every scene that stacks it.
+    pub id: Arc<str>,
     /// Centre, pixels from the left.
     pub x: i32,
     /// Centre, pixels from the top.
@@ -98,9 +99,9 @@ pub struct Mark {
     /// Which shape: the status carries it, so colour is never the only cue.
     pub status: Status,
     /// CSS classes that do not change with the year (chemistry, status).
-    pub class: String,
+    pub class: Arc<str>,
     /// The accessible name: company, product, status, date, "sources disagree".
-    pub name: String,
+    pub name: Arc<str>,
     /// The first "as of" year in which it is drawn as happened; `None` if never.
     pub happened_from: Option<i32>,
     /// Whether the sources disagree about it (a "!" flag).
@@ -192,7 +193,7 @@ pub struct Band {
 impl Scene {
     /// The mark with this id.
     pub fn mark(&self, id: &str) -> Option<&Mark> {
-        self.marks.iter().find(|m| m.id == id)
+        self.marks.iter().find(|m| &*m.id == id)
     }
 
     /// Every visible text: axis and lane texts, direct labels and expanders.
@@ -223,21 +224,21 @@ pub struct MarkLook {
 
 /// The look of `m` as of `year`, with `selected` and the chart's tab stop.
 pub fn mark_look(m: &Mark, year: i32, selected: Option<&str>, tab_stop: Option<&str>) -> MarkLook {
-    let id = Some(m.id.as_str());
+    let id = Some(&*m.id);
     look_of(m, m.happened_in(year), selected == id, tab_stop == id)
 }
 
 /// The look of `m`, drawn as happened or not, selected or not, holding the
 /// tab stop or not.
 fn look_of(m: &Mark, happened: bool, is_selected: bool, is_tab_stop: bool) -> MarkLook {
-    let mut class = m.class.clone();
+    let mut class = m.class.to_string();
     if is_selected {
         class.push_str(" is-selected");
     }
     let name = match (m.happened_from, happened) {
         (None, _) => format!("{}, a plan or target", m.name),
         (Some(_), false) => format!("{}, later than the chosen year", m.name),
-        (Some(_), true) => m.name.clone(),
+        (Some(_), true) => m.name.to_string(),
     };
     MarkLook {
         class,
@@ -569,7 +570,7 @@ fn band_parts(band: &Arc<Scene>, key: String, before: Option<&BandParts>) -> Ban
 fn mark_drawing(o: &Mark, span: &Option<Node>, shape: &[Node], look: MarkLook) -> El {
     let mut button = el("g")
         .attr("role", "button")
-        .attr("data-item", o.id.clone())
+        .attr("data-item", o.id.to_string())
         .class(look.class)
         .attr("aria-label", look.name)
         .attr("tabindex", look.tabindex)
@@ -590,7 +591,7 @@ fn mark_item(m: &Mark, class: Value, at: &Value, drawing: Node) -> El {
     let mut item = el("g")
         .class(class)
         .attr("transform", at.clone())
-        .key(m.id.clone());
+        .key(m.id.to_string());
     item.kids.push(drawing);
     item
 }
@@ -641,7 +642,7 @@ pub fn scene_doc(
         // chart's name and the marks say it), then its marks.
         lane.kids.extend(band.texts.iter().cloned());
         for (m, (p, items)) in band.source.marks.iter().zip(&band.marks) {
-            let id = Some(m.id.as_str());
+            let id = Some(&*m.id);
             let (happened, is_selected, is_tab_stop) =
                 (m.happened_in(year), selected == id, tab_stop == id);
             lane.kids.push(if is_selected || is_tab_stop {
@@ -822,13 +823,13 @@ mod tests {
         let items = mark_items(&doc);
         assert_eq!(items.len(), scene.marks.len());
         for (item, m) in items.iter().zip(&scene.marks) {
-            assert_eq!(item.key.as_deref(), Some(m.id.as_str()));
+            assert_eq!(item.key.as_deref(), Some(&*m.id));
             let button = &item
                 .find_all("g")
                 .into_iter()
                 .find(|g| g.get("role") == Some("button"))
                 .expect("a button");
-            assert_eq!(button.get("data-item"), Some(m.id.as_str()));
+            assert_eq!(button.get("data-item"), Some(&*m.id));
             let look = mark_look(m, 2024, Some("mg4-anxin"), Some("mg4-anxin"));
             assert_eq!(button.get("aria-label"), Some(look.name.as_str()));
             assert_eq!(button.get("class"), Some(look.class.as_str()));
@@ -987,7 +988,7 @@ mod tests {
         let po = scene_parts(&stack(std::slice::from_ref(&open), 320), Some(&pf));
         let drawing = |p: &SceneParts, id: &str| {
             let band = &p.bands[0].0;
-            let i = band.source.marks.iter().position(|m| m.id == id)?;
+            let i = band.source.marks.iter().position(|m| &*m.id == id)?;
             Some(band.marks[i].0.clone())
         };
         let (mut kept, mut new) = (0, 0);
@@ -1101,7 +1102,7 @@ mod tests {
         assert!(!before.class.contains("is-expected"));
         assert_eq!(before.tabindex, "-1");
         let after = mark_look(mg4, 2026, Some("mg4-anxin"), Some("mg4-anxin"));
-        assert_eq!(after.name, mg4.name);
+        assert_eq!(*after.name, *mg4.name);
         assert!(!after.expected);
         assert!(after.class.contains("is-selected"));
         assert_eq!((after.tabindex, after.pressed), ("0", "true"));

@@ -358,7 +358,7 @@ fn mark(data: &Dataset, item: &Item, cy: i32, label: Option<Anchor>) -> Mark {
         }
     });
     Mark {
-        id: m.id.clone(),
+        id: m.id.as_str().into(),
         x: item.x,
         y: cy,
         status: m.status,
@@ -366,7 +366,8 @@ fn mark(data: &Dataset, item: &Item, cy: i32, label: Option<Anchor>) -> Mark {
             "ssb-tl__mark ssb-c--{} ssb-mark--{}",
             m.chemistry.slug(),
             m.status.slug()
-        ),
+        )
+        .into(),
         name: format!(
             "{}, {}: {} ({}){}",
             m.company,
@@ -374,7 +375,8 @@ fn mark(data: &Dataset, item: &Item, cy: i32, label: Option<Anchor>) -> Mark {
             m.status.label(),
             m.date.label(),
             if disputed { ", sources disagree" } else { "" }
-        ),
+        )
+        .into(),
         happened_from: m
             .status
             .is_realized()
@@ -504,7 +506,7 @@ mod tests {
         let scene = timeline_scene(&data, &ChemistryId::ALL, 1076, &[]);
         for year in FIRST_YEAR..=LAST_YEAR {
             for mark in &scene.marks {
-                let m = data.milestones.iter().find(|m| m.id == mark.id).unwrap();
+                let m = data.milestones.iter().find(|m| *m.id == *mark.id).unwrap();
                 assert_eq!(
                     mark.happened_in(year),
                     query::standing(m, year) == Standing::Happened,

@@ -185,7 +185,7 @@ impl Out<'_> {
             self.s
                 .push_str(&format!("<path d=\"{d}\" fill=\"{colour}\"/>"));
         }
-        if selected == Some(m.id.as_str()) {
+        if selected == Some(&*m.id) {
             self.s.push_str(&format!(
                 "<circle r=\"11\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
                 escape(&p.fg)

@@ -135,12 +135,12 @@ impl TimelinePanel {
     /// chemistry toggled off keeps its marks aside to come back.
     fn svg(&mut self, f: &Frame) -> Arc<El> {
         let scene = self.scene(f);
-        let tab_stop = [f.widget.active.as_ref(), f.state.selected.as_ref()]
+        let tab_stop = [f.widget.active.as_deref(), f.state.selected.as_deref()]
             .into_iter()
             .flatten()
             .find(|id| scene.mark(id).is_some())
-            .or_else(|| scene.marks.first().map(|m| &m.id))
-            .cloned();
+            .or_else(|| scene.marks.first().map(|m| &*m.id))
+            .map(str::to_string);
         let key = (
             Same(scene.clone()),
             f.state.year,
@@ -205,7 +205,7 @@ pub fn chart_label(data: &Dataset, chemistries: &[ChemistryId], year: i32) -> St
 /// What a key pressed on the mark `from` does in `scene`: the mark to focus
 /// (and to hold the tab stop), the mark to select, or the card to close.
 pub fn mark_key(scene: &Scene, from: &str, key: &str) -> Option<KeyMove> {
-    let i = scene.marks.iter().position(|m| m.id == from)?;
+    let i = scene.marks.iter().position(|m| &*m.id == from)?;
     key_move(&scene.marks, i, key)
 }
 
