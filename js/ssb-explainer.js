@@ -131,9 +131,13 @@ function observeWidth(container) {
   if (typeof ResizeObserver !== "function") return;
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
-      setWidthClasses(entry.target, entry.contentRect.width);
-      // A toggle changes the height only: the widget hears of new widths
-      // (and itself lays out again only for a change of 4 px or more).
+      // A toggle changes the height only: the width classes are worked out
+      // again and the widget hears only of new widths (and itself lays out
+      // again only for a change of 4 px or more).
+      if (entry.target._ssbClassWidth !== entry.contentRect.width) {
+        entry.target._ssbClassWidth = entry.contentRect.width;
+        setWidthClasses(entry.target, entry.contentRect.width);
+      }
       const width = Math.round(entry.contentRect.width);
       const handle = entry.target.getRootNode().host?._handle;
       if (handle && entry.target._ssbWidth !== width) {
