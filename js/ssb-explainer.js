@@ -123,7 +123,11 @@ function setWidthClasses(container, width) {
 }
 // One observer keeps every mounted widget's width classes current and tells
 // the widget its width (its charts are laid out for it). Its first report
-// comes after the first frame's layout, so nothing forces a layout early.
+// comes after the first frame's layout, so nothing forces a layout early. It
+// watches a ruler of no height beside the container, as wide as the
+// container's content (same side padding): a toggle changes the container's
+// height, and an observer of the container itself was called at every toggle
+// (about 0.03 ms of script each time) for nothing.
 let resizes = null;
 function observeWidth(container) {
   const style = getComputedStyle(container);
@@ -131,22 +135,25 @@ function observeWidth(container) {
   if (typeof ResizeObserver !== "function") return;
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
-      // A toggle changes the height only: the width classes are worked out
-      // again and the widget hears only of new widths (and itself lays out
-      // again only for a change of 4 px or more).
-      if (entry.target._ssbClassWidth !== entry.contentRect.width) {
-        entry.target._ssbClassWidth = entry.contentRect.width;
-        setWidthClasses(entry.target, entry.contentRect.width);
-      }
+      const box = entry.target._ssbContainer;
+      if (!box) continue;
+      setWidthClasses(box, entry.contentRect.width);
+      // The widget lays out again only for a change of 4 px or more.
       const width = Math.round(entry.contentRect.width);
       const handle = entry.target.getRootNode().host?._handle;
-      if (handle && entry.target._ssbWidth !== width) {
-        entry.target._ssbWidth = width;
+      if (handle && box._ssbWidth !== width) {
+        box._ssbWidth = width;
         handle.setWidth(width);
       }
     }
   });
-  resizes.observe(container);
+  const ruler = document.createElement("div");
+  ruler.className = "ssb-width";
+  ruler.setAttribute("aria-hidden", "true");
+  ruler._ssbContainer = container;
+  container._ssbRuler = ruler;
+  container.after(ruler);
+  resizes.observe(ruler);
 }
 
 /**
@@ -283,7 +290,11 @@ class SsbExplainer extends HTMLElement {
       this._handle = null;
     }
     if (this._container) {
-      resizes?.unobserve(this._container);
+      const ruler = this._container._ssbRuler;
+      if (ruler) {
+        resizes?.unobserve(ruler);
+        ruler.remove();
+      }
       this._container.remove();
       this._container = null;
     }
