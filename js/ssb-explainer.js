@@ -136,6 +136,7 @@ function observeWidth(container) {
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
       const box = entry.target._ssbContainer;
+      if (!box) continue;
       setWidthClasses(box, entry.contentRect.width);
       // The widget lays out again only for a change of 4 px or more.
       const width = Math.round(entry.contentRect.width);

@@ -25,6 +25,7 @@ use crate::views::controls::{self, tab_key, view_of};
 use crate::views::share::{self, menu_key, MenuKey};
 use crate::views::timeline::mark_key;
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -54,11 +55,11 @@ struct Answering {
 }
 
 impl Answering {
-    fn new(selector: &str, names: &[&str]) -> Self {
-        Answering {
+    fn new(selector: &str, names: &[&str]) -> Rc<Self> {
+        Rc::new(Answering {
             selector: JsValue::from_str(selector),
             names: names.iter().map(|n| JsValue::from_str(n)).collect(),
-        }
+        })
     }
 
     /// The event's target, or its closest ancestor with one of the names:
@@ -66,12 +67,12 @@ impl Answering {
     fn target(&self, ev: &web_sys::Event) -> Option<(Element, usize, String)> {
         let el = ev.target()?.dyn_into::<Element>().ok()?;
         let found = el.unchecked_ref::<Answerer>().closest_of(&self.selector)?;
-        let answerer = found.unchecked_ref::<Answerer>();
-        let (i, value) = self
-            .names
-            .iter()
-            .enumerate()
-            .find_map(|(i, n)| answerer.attribute_of(n).map(|v| (i, v)))?;
+        let (i, value) = self.names.iter().enumerate().find_map(|(i, n)| {
+            found
+                .unchecked_ref::<Answerer>()
+                .attribute_of(n)
+                .map(|v| (i, v))
+        })?;
         Some((found, i, value))
     }
 }

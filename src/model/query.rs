@@ -131,13 +131,7 @@ fn energy_bars_in_file_order<'a>(
 /// Whether a bar is on the chart: its chemistry is chosen and its milestone's
 /// date has begun by the end of `year`.
 pub fn energy_bar_shown(bar: &EnergyBar, year: i32, chemistries: &[ChemistryId]) -> bool {
-    figures_known(bar.milestone, year, chemistries)
-}
-
-/// Whether a milestone's figures are known: its chemistry is chosen and its
-/// date has begun by the end of `year`.
-fn figures_known(m: &Milestone, year: i32, chemistries: &[ChemistryId]) -> bool {
-    chemistries.contains(&m.chemistry) && m.date.started_by_end_of(year)
+    chemistries.contains(&bar.milestone.chemistry) && bar.milestone.date.started_by_end_of(year)
 }
 
 /// The figures of [`energy_bars`] in the order of the file, for a caller
@@ -147,7 +141,9 @@ pub fn energy_bars_unsorted<'a>(
     year: i32,
     chemistries: &[ChemistryId],
 ) -> Vec<EnergyBar<'a>> {
-    energy_bars_in_file_order(data, |m| figures_known(m, year, chemistries))
+    energy_bars_in_file_order(data, |m| {
+        chemistries.contains(&m.chemistry) && m.date.started_by_end_of(year)
+    })
 }
 
 /// Energy-density figures known by the end of `year` for the chosen chemistries,
