@@ -255,6 +255,43 @@ mod tests {
         matches!((a, b), (Node::Shared(a), Node::Shared(b)) if Arc::ptr_eq(a, b))
     }
 
+    /// The timeline's `<svg>` and the frame that clips it, as drawn.
+    fn timeline_heights(nodes: &[Node]) -> (Option<String>, Option<String>) {
+        let panel = region(nodes, "panel").unwrap();
+        let frame = panel.with_class("ssb-tl__frame")[0];
+        let svg = frame.find_all("svg")[0];
+        (
+            svg.get("height").map(str::to_string),
+            frame.get("style:height").map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn a_toggle_changes_the_timelines_frame_not_its_svgs_height() {
+        use crate::model::ChemistryId;
+        let mut screen = Screen::default();
+        let mut inputs = Inputs::new(ReaderState::default());
+        let (tall, frame) = timeline_heights(&screen.draw(&inputs.frame()));
+        let tall = tall.unwrap();
+        assert_eq!(frame, None, "a first drawing needs no frame height");
+        inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+        let toggled = screen.draw(&inputs.frame());
+        let scene = screen.timeline.last_scene().unwrap();
+        assert!(scene.height < tall.parse().unwrap());
+        assert_eq!(
+            timeline_heights(&toggled),
+            (Some(tall.clone()), Some(format!("{}px", scene.height)))
+        );
+        inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+        let back = timeline_heights(&screen.draw(&inputs.frame()));
+        assert_eq!(back, (Some(tall.clone()), None));
+        // Another width lays everything out again: a new tallest.
+        inputs.width = 360;
+        let (phone, frame) = timeline_heights(&screen.draw(&inputs.frame()));
+        let scene = screen.timeline.last_scene().unwrap();
+        assert_eq!((phone, frame), (Some(scene.height.to_string()), None));
+    }
+
     #[test]
     fn every_region_is_there_once_and_keyed() {
         let mut screen = Screen::default();

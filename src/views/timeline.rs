@@ -46,6 +46,9 @@ pub struct TimelinePanel {
     /// they are for.
     parts: Option<(Same<Scene>, Arc<SceneParts>)>,
     svg: Cache<MarksKey, Arc<El>>,
+    /// The width and the tallest scene drawn at it: the `<svg>` keeps that
+    /// height and its frame shows the current scene's (see [`Self::chart`]).
+    tallest: (i32, i32),
     table: Cache<(Same<Dataset>, i32, Vec<ChemistryId>), Arc<El>>,
 }
 
@@ -108,8 +111,15 @@ impl TimelinePanel {
 
     /// The chart with the card of the selected milestone beside its mark
     /// (`shown`: the chart is the panel's content; hidden, it has no card).
+    /// The `<svg>` is as tall as the tallest scene drawn at this width and a
+    /// frame clips it to the scene's height: a toggle that takes lanes away
+    /// or brings them back changes the frame's height, not the `<svg>`'s,
+    /// which in Chromium sets off a garbage collection each time (measured
+    /// in the README).
     fn chart(&mut self, f: &Frame, shown: bool) -> El {
         let svg = self.svg(f);
+        let height = self.scene.last().map_or(0, |s| s.height);
+        let frame = svg_frame(&svg, height, self.tallest.1);
         let card = shown
             .then(|| {
                 let id = f.state.selected.as_deref()?;
@@ -127,7 +137,7 @@ impl TimelinePanel {
             } else {
                 "ssb-chart ssb-tl"
             })
-            .shared(&svg)
+            .kid(frame)
             .kid(card)
     }
 
@@ -156,13 +166,18 @@ impl TimelinePanel {
                 p
             }
         };
+        let tallest = match self.tallest {
+            (width, tallest) if width == scene.width => tallest.max(scene.height),
+            _ => scene.height,
+        };
+        self.tallest = (scene.width, tallest);
         self.svg.get(key, |(scene, year, selected, tab_stop)| {
             let s = &scene.0;
             let label = chart_label(f.data, &f.state.chemistries, *year);
             let mut svg = el("svg")
                 .class("ssb-svg")
                 .attr("width", "100%")
-                .attr("height", s.height.to_string())
+                .attr("height", tallest.to_string())
                 .attr("role", "group")
                 .attr("aria-label", label)
                 .keeping();
@@ -182,6 +197,21 @@ impl TimelinePanel {
             .flatten();
         [Some(Node::Shared(table)), card.map(Node::El)]
     }
+}
+
+/// The frame that shows `height` pixels of the chart's `svg`, which is
+/// `tallest` high. As tall as the `<svg>` (a first drawing), the frame needs
+/// no height of its own, and the drawing stays one parse (no `style:`).
+/// Kept out of line: inlined, it grew the release wasm by 1 KB brotli.
+#[inline(never)]
+fn svg_frame(svg: &Arc<El>, height: i32, tallest: i32) -> El {
+    let frame = el("div").class("ssb-tl__frame");
+    let frame = if height < tallest {
+        frame.attr("style:height", format!("{height}px"))
+    } else {
+        frame
+    };
+    frame.shared(svg)
 }
 
 /// The chart's accessible name: what it shows, in words.
