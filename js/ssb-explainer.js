@@ -20,6 +20,23 @@
 import init, { mount, setDownloadWriter, maxDatasetBytes, panicForTests } from "./pkg/ssb_explainer.js";
 
 const ATTRIBUTES = ["view", "year", "chemistries", "selected", "theme", "controls", "data-src"];
+// `ssb-change`: a CustomEvent whose `detail` ({view, year, chemistries,
+// selected}) is read from the state's JSON, taken when the reader changed
+// it, the first time a listener asks for it (and is the same object after):
+// a page that does not listen pays for no parse.
+class SsbChange extends CustomEvent {
+  constructor(json) {
+    super("ssb-change", { bubbles: true, composed: true });
+    this._json = json;
+  }
+  get detail() {
+    if (this._json !== undefined) {
+      this._detail = JSON.parse(this._json);
+      this._json = undefined;
+    }
+    return this._detail;
+  }
+}
 // Asset URLs are `new URL("./…", import.meta.url)` literals, so bundlers (Vite,
 // Rollup, webpack 5, esbuild, Parcel) see them and copy the files.
 const WASM_URL = new URL("./pkg/ssb_explainer_bg.wasm", import.meta.url);
@@ -248,9 +265,7 @@ class SsbExplainer extends HTMLElement {
         container.removeAttribute("role");
         observeWidth(container);
         // mount() reads the attributes itself, so the first frame is the requested view.
-        this._handle = mount(this, container, (detail) => {
-          this.dispatchEvent(new CustomEvent("ssb-change", { bubbles: true, composed: true, detail }));
-        }, shareBase(this));
+        this._handle = mount(this, container, (json) => this.dispatchEvent(new SsbChange(json)), shareBase(this));
         live.add(this);
         // The built-in data is already there; only a data-src needs loading.
         if ((this.getAttribute("data-src") || "").trim()) this._loadData(this.getAttribute("data-src"));

@@ -101,9 +101,10 @@ pub fn max_dataset_bytes() -> usize {
     MAX_DATASET_BYTES
 }
 
-/// `{view, year, chemistries, selected}`: the `ssb-change` detail and the
-/// element's `state` (`selected` is an item id or `null`), made by one
-/// `JSON.parse` of [`state::state_json`].
+/// `{view, year, chemistries, selected}`: the element's `state` (`selected`
+/// is an item id or `null`), made by one `JSON.parse` of
+/// [`state::state_json`] (the `ssb-change` detail is parsed from the same
+/// JSON by the element, when a listener reads it).
 fn state_object(s: &ReaderState) -> JsValue {
     js_sys::JSON::parse(&state::state_json(s)).unwrap_or(JsValue::NULL)
 }
@@ -133,9 +134,10 @@ pub fn set_download_writer(writer: js_sys::Function) {
 /// Mounts an explainer into `container` (a div inside `host`'s shadow root).
 /// The host's attributes are read first, so the first frame already shows the
 /// requested view; later changes arrive through [`ExplainerHandle::set`].
-/// After each change a reader makes, `on_change(state)` is called with
-/// `{view, year, chemistries, selected}`; the element dispatches it as its
-/// `ssb-change` event. `share_base` is what the "Copy link" control puts in
+/// After each change a reader makes, `on_change(json)` is called with the
+/// state as JSON, `{view, year, chemistries, selected}`; the element
+/// dispatches it as its `ssb-change` event, whose `detail` is that JSON
+/// parsed when a listener first reads it. `share_base` is what the "Copy link" control puts in
 /// front of the state's query string (`…/embed.html?`, or the host page with
 /// `#ssb:`); empty, the control is not offered.
 #[wasm_bindgen]
@@ -187,7 +189,9 @@ pub fn mount(
             }
         }
         let on_change: crate::app::ChangeListener = Box::new(move |s| {
-            let _ = on_change.call1(&JsValue::NULL, &state_object(s));
+            // The JSON itself: the element parses it when a listener reads
+            // the event's `detail`.
+            let _ = on_change.call1(&JsValue::NULL, &state::state_json(s).into());
         });
         let ctx = ExplainerContext::new(
             inputs.state,

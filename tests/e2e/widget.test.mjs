@@ -31,7 +31,10 @@ test("the year slider answers the keyboard and the event reports the reader's st
   await waitForWidget(page, "#explorer");
   await page.evaluate(() => {
     window.__events = [];
-    document.addEventListener("ssb-change", (e) => window.__events.push({ target: e.target.id, ...e.detail }));
+    window.__raw = [];
+    window.__spread = (e) => window.__events.push({ target: e.target.id, ...e.detail });
+    document.addEventListener("ssb-change", window.__spread);
+    document.addEventListener("ssb-change", (e) => window.__raw.push(e));
   });
   const slider = page.locator("#explorer").getByRole("slider", { name: /Year/ });
   await slider.focus();
@@ -40,6 +43,16 @@ test("the year slider answers the keyboard and the event reports the reader's st
   const events = await page.evaluate(() => window.__events);
   assert.equal(events.length, 2);
   assert.deepEqual(events[1], { target: "explorer", view: "timeline", year: 2024, chemistries: ["liquid", "semi-solid", "sulfide", "oxide", "polymer", "all-solid"], selected: null });
+  // Events nobody read at once: each a CustomEvent whose detail, read later,
+  // is the state when it fired, one object however often it is read.
+  await page.evaluate(() => { document.removeEventListener("ssb-change", window.__spread); window.__raw = []; });
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const unread = await page.evaluate(() => window.__raw.map((e) => ({ custom: e instanceof CustomEvent, type: e.type, bubbles: e.bubbles, composed: e.composed, year: e.detail.year, same: e.detail === e.detail })));
+  const fired = (year) => ({ custom: true, type: "ssb-change", bubbles: true, composed: true, year, same: true });
+  assert.deepEqual(unread, [fired(2025), fired(2026)]);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
   assert.ok((await page.locator("#explorer").getByText("End of 2024", { exact: true }).count()) > 0);
   await page.keyboard.press("End");
   assert.equal(await slider.inputValue(), "2030");
