@@ -204,3 +204,30 @@ test("the timeline is laid out again when the page narrows, and a toggle keeps t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a chemistry toggled off: the chart ends below its last lane and what follows it takes clicks", async () => {
+  const { page, context, errors } = await widgetPage();
+  const measure = () => page.evaluate(() => {
+    const r = document.querySelector("#w").shadowRoot;
+    const button = [...r.querySelectorAll("button")].find((b) => b.textContent.trim() === "Copy link");
+    button.scrollIntoView({ block: "center" });
+    const copy = button.getBoundingClientRect();
+    const frame = r.querySelector(".ssb-tl__frame").getBoundingClientRect();
+    const lanes = [...r.querySelectorAll(".ssb-tl__lane-bg")].map((l) => l.getBoundingClientRect());
+    const hit = r.elementFromPoint(copy.x + copy.width / 2, copy.y + copy.height / 2);
+    return { frameToCopy: copy.top - frame.bottom, laneToFrame: frame.bottom - Math.max(...lanes.map((l) => l.bottom)), height: frame.height, hit: hit?.textContent.trim() };
+  });
+  const before = await measure();
+  await page.locator("#w").getByRole("button", { name: "All-solid, route not stated" }).click();
+  await page.waitForFunction(() => document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label").length === 5);
+  const after = await measure();
+  for (const m of [before, after]) {
+    assert.ok(m.laneToFrame >= 0 && m.laneToFrame < 4, `the chart ends at its last lane: ${JSON.stringify(m)}`);
+    assert.equal(m.hit, "Copy link", `nothing covers the share bar: ${JSON.stringify(m)}`);
+  }
+  assert.ok(after.height < before.height - 100, `the chart is shorter: ${before.height} -> ${after.height}`);
+  assert.equal(after.frameToCopy, before.frameToCopy, "the share bar follows the chart up");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
