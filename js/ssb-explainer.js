@@ -152,8 +152,8 @@ function observeWidth(container) {
   if (typeof ResizeObserver !== "function") return;
   resizes ||= new ResizeObserver((entries) => {
     for (const entry of entries) {
+      // It watches rulers only; each knows its container.
       const box = entry.target._ssbContainer;
-      if (!box) continue;
       setWidthClasses(box, entry.contentRect.width);
       // The widget lays out again only for a change of 4 px or more.
       const width = Math.round(entry.contentRect.width);

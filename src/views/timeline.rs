@@ -117,9 +117,7 @@ impl TimelinePanel {
     /// which in Chromium sets off a garbage collection each time (measured
     /// in the README).
     fn chart(&mut self, f: &Frame, shown: bool) -> El {
-        let svg = self.svg(f);
-        let height = self.scene.last().map_or(0, |s| s.height);
-        let frame = svg_frame(&svg, height, self.tallest.1);
+        let frame = self.svg(f);
         let card = shown
             .then(|| {
                 let id = f.state.selected.as_deref()?;
@@ -141,9 +139,9 @@ impl TimelinePanel {
             .kid(card)
     }
 
-    /// The chart's `<svg>`: its marks keep their elements by id, and a
-    /// chemistry toggled off keeps its marks aside to come back.
-    fn svg(&mut self, f: &Frame) -> Arc<El> {
+    /// The chart's `<svg>` in its frame: its marks keep their elements by
+    /// id, and a chemistry toggled off keeps its marks aside to come back.
+    fn svg(&mut self, f: &Frame) -> El {
         let scene = self.scene(f);
         let tab_stop = [f.widget.active.as_deref(), f.state.selected.as_deref()]
             .into_iter()
@@ -171,7 +169,7 @@ impl TimelinePanel {
             _ => scene.height,
         };
         self.tallest = (scene.width, tallest);
-        self.svg.get(key, |(scene, year, selected, tab_stop)| {
+        let svg = self.svg.get(key, |(scene, year, selected, tab_stop)| {
             let s = &scene.0;
             let label = chart_label(f.data, &f.state.chemistries, *year);
             let mut svg = el("svg")
@@ -183,7 +181,8 @@ impl TimelinePanel {
                 .keeping();
             svg.kids = scene_doc(s, &parts, *year, selected.as_deref(), tab_stop.as_deref());
             Arc::new(svg)
-        })
+        });
+        svg_frame(&svg, scene.height, tallest)
     }
 
     /// The table and, in table mode, the selected milestone's card.
