@@ -81,7 +81,7 @@ bench: dist
 bytes: setup
 	command -v twiggy >/dev/null || cargo install twiggy --locked --version 0.8.0
 	wasm-pack build --profiling --target web --no-typescript --no-pack --out-dir target/profiling-pkg -- --no-default-features
-	wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+	wasm-opt -Oz --one-caller-inline-max-function-size=20 -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
 		target/profiling-pkg/ssb_explainer_bg.wasm -o target/profiling.wasm
 	python3 scripts/bytes_by_part.py target/profiling.wasm
 
