@@ -60,7 +60,7 @@ pub fn pct(p: f64) -> String {
 /// A "nice" step (1, 2 or 5 × 10ⁿ) so that about `count` ticks cover `0..=max`.
 pub fn nice_step(max: f64, count: usize) -> f64 {
     let raw = max / count.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = power_of_ten_at_or_below(raw);
     let norm = raw / mag;
     let nice = if norm <= 1.0 {
         1.0
@@ -72,6 +72,26 @@ pub fn nice_step(max: f64, count: usize) -> f64 {
         10.0
     };
     nice * mag
+}
+
+/// The power of ten at or below `x` (for `x > 0`), found in steps of ten
+/// rather than with `powf` and `log10`, whose code (1.9 KB) the wasm then
+/// does not carry. Below 1 it is `1 / 10ⁿ`, so it is as exact as `10⁻ⁿ` can be.
+fn power_of_ten_at_or_below(x: f64) -> f64 {
+    let mut p = 1.0;
+    if x >= 1.0 {
+        while p * 10.0 <= x {
+            p *= 10.0;
+        }
+        p
+    } else {
+        // Compared with 1 / 10ⁿ as written (10⁻ⁿ rounded once), so 0.001
+        // is its own power; for a zero `x` it ends at 1 / ∞ = 0.
+        while x < 1.0 / p {
+            p *= 10.0;
+        }
+        1.0 / p
+    }
 }
 
 /// Ticks from zero to a nice maximum that covers `max`. Bars start at zero.
@@ -155,6 +175,21 @@ mod tests {
             vec![0.0, 200.0, 400.0, 600.0, 800.0]
         );
         assert_eq!(zero_based_ticks(9.0, 3), vec![0.0, 5.0, 10.0]);
+        // Powers of ten at and around their edges, small and large.
+        for (x, p) in [
+            (1.0, 1.0),
+            (9.99, 1.0),
+            (10.0, 10.0),
+            (0.5, 0.1),
+            (0.1, 0.1),
+            (0.099, 0.01),
+            (123_456.0, 100_000.0),
+            (1e22, 1e22),
+        ] {
+            assert_eq!(power_of_ten_at_or_below(x), p, "{x}");
+        }
+        assert_eq!(nice_step(0.003, 1), 0.005);
+        assert_eq!(power_of_ten_at_or_below(0.0), 0.0);
         assert_eq!(zero_based_ticks(0.0, 4), vec![0.0]);
         let t = zero_based_ticks(1205.0, 5);
         assert_eq!(t[0], 0.0);
