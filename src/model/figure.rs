@@ -196,13 +196,14 @@ fn is_exact(q: &Qualifier) -> bool {
 pub fn format_number(v: f64) -> String {
     let negative = v < 0.0;
     // Thousandths as an integer: no float formatting code in the wasm.
-    // Beyond 10¹⁵ (no real figure) the whole part is printed in full (as an
-    // integer, saturating at 2¹²⁸).
+    // From 10¹⁵ on (no real figure) the whole part is printed in full.
     let (digits, frac) = if v.abs() < 1e15 {
         let thousandths = (v.abs() * 1000.0).round() as u64;
         ((thousandths / 1000).to_string(), thousandths % 1000)
+    } else if v.is_finite() {
+        (whole_digits(v.abs()), 0)
     } else {
-        ((v.abs().trunc() as u128).to_string(), 0)
+        ((if v.is_nan() { "NaN" } else { "∞" }).to_string(), 0)
     };
     let mut out = String::new();
     if negative {
@@ -220,6 +221,38 @@ pub fn format_number(v: f64) -> String {
         out.push_str(f.trim_end_matches('0'));
     }
     out
+}
+
+/// The whole part of a finite `x ≥ 1` in decimal digits, exactly: its
+/// mantissa doubled once per power of two, on a list of digits (no `u128`
+/// formatting in the wasm, and no ceiling at 2¹²⁸).
+fn whole_digits(x: f64) -> String {
+    let bits = x.to_bits();
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    // x = mantissa × 2^shift
+    let shift = ((bits >> 52) & 0x7ff) as i32 - 1075;
+    if shift <= 0 {
+        return (mantissa >> shift.unsigned_abs().min(63)).to_string();
+    }
+    // Lowest digit first.
+    let mut digits: Vec<u8> = mantissa
+        .to_string()
+        .bytes()
+        .rev()
+        .map(|d| d - b'0')
+        .collect();
+    for _ in 0..shift {
+        let mut carry = 0;
+        for d in digits.iter_mut() {
+            let twice = *d * 2 + carry;
+            *d = twice % 10;
+            carry = twice / 10;
+        }
+        if carry > 0 {
+            digits.push(carry);
+        }
+    }
+    digits.iter().rev().map(|d| char::from(b'0' + d)).collect()
 }
 
 impl Figure {
@@ -296,6 +329,17 @@ mod tests {
         );
         assert_eq!(format_number(99.999), "99.999");
         assert_eq!(format_number(0.5), "0.5");
+        // Beyond any real figure, still every digit, with no ceiling.
+        let thin = |s: &str| s.replace('\u{202F}', "");
+        assert_eq!(thin(&format_number(1e20)), "100000000000000000000");
+        assert_eq!(thin(&format_number(-2e15 - 2.0)), "−2000000000000002");
+        assert_eq!(
+            thin(&format_number(2f64.powi(130))),
+            "1361129467683753853853498429727072845824"
+        );
+        assert_eq!(thin(&format_number(f64::MAX)).len(), 309);
+        assert_eq!(format_number(f64::INFINITY), "∞");
+        assert_eq!(format_number(f64::NAN), "NaN");
     }
 
     #[test]
