@@ -166,7 +166,21 @@ pub fn chemistries_value(chems: &[ChemistryId]) -> String {
     if chems.is_empty() {
         return "none".into();
     }
-    chems.iter().map(|c| c.slug()).collect::<Vec<_>>().join(",")
+    slugs(chems, ",")
+}
+
+/// The chemistries' slugs with `separator` between them (a loop, not
+/// `join` on a list of `&str`, which is a second copy of the standard
+/// library's joining code in the wasm beside the one for `String`s).
+fn slugs(chems: &[ChemistryId], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in chems.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(c.slug());
+    }
+    out
 }
 
 /// Parses the `chemistries` attribute: a comma list of ids. Left out or empty,
@@ -191,7 +205,7 @@ pub fn parse_chemistries(value: Option<&str>) -> Result<Vec<ChemistryId>, Attrib
                     value: v.to_string(),
                     allowed: format!(
                         "none, or a comma list of {}",
-                        ChemistryId::ALL.map(|c| c.slug()).join(", ")
+                        slugs(&ChemistryId::ALL, ", ")
                     ),
                 })
             }
@@ -447,7 +461,14 @@ mod tests {
             Ok(vec![Sulfide, Oxide])
         );
         assert_eq!(parse_chemistries(None).unwrap().len(), 6);
-        assert!(parse_chemistries(Some("sulfide,lead-acid")).is_err());
+        let wrong = parse_chemistries(Some("sulfide,lead-acid")).unwrap_err();
+        assert_eq!(
+            wrong.allowed,
+            "none, or a comma list of liquid, semi-solid, sulfide, oxide, polymer, all-solid"
+        );
+        assert_eq!(chemistries_value(&[Sulfide, Oxide]), "sulfide,oxide");
+        assert_eq!(chemistries_value(&[Oxide]), "oxide");
+        assert_eq!(chemistries_value(&[]), "none");
         assert_eq!(parse_theme(Some("dark")), Ok(Theme::Dark));
         assert!(parse_theme(Some("sepia")).is_err());
         assert_eq!(parse_controls(Some("none")), Ok(false));
