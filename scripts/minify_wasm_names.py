@@ -22,12 +22,17 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 wasm, glue, loader = (Path(p) for p in sys.argv[1:4])
 WASM_OPT = root / "tools" / "node_modules" / ".bin" / "wasm-opt"
-ONE_CALLER = "--one-caller-inline-max-function-size=20"
+# The limit on inlining functions with one caller that wasm-pack's -Oz ran
+# with, read from Cargo.toml so the second -Oz below cannot undo it.
+ONE_CALLER = [flag for flag in tomllib.loads((root / "Cargo.toml").read_text())
+              ["package"]["metadata"]["wasm-pack"]["profile"]["release"]["wasm-opt"]
+              if flag.startswith("--one-caller-inline-max-function-size")]
 FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
             "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"]
 
@@ -159,10 +164,9 @@ if not (len(classes) == disposers == registries):
 old_modules = import_modules(wasm)
 # -Oz again: Binaryen writes a module it only read with unoptimized stack IR
 # (700 B more code); with -Oz the code comes out 300 B smaller than it went in.
-# A profiling build keeps its function names (-g). The limit on inlining
-# functions with one caller is the one wasm-pack's -Oz ran with (Cargo.toml).
+# A profiling build keeps its function names (-g).
 keep_names = ["-g"] if has_names(wasm) else []
-run = subprocess.run([str(WASM_OPT), str(wasm), *FEATURES, *keep_names, "-Oz", ONE_CALLER,
+run = subprocess.run([str(WASM_OPT), str(wasm), *FEATURES, *keep_names, "-Oz", *ONE_CALLER,
                       "--minify-imports-and-exports-and-modules", "-o", str(wasm)],
                      check=True, capture_output=True, text=True)
 mapping = json.loads(run.stdout)
