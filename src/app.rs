@@ -142,6 +142,12 @@ pub fn draw_into(
                 false,
             );
             s.nodes = nodes;
+            if let Some(listening) = &s.listening {
+                let (menu_open, link_shown) = ctx
+                    .widget
+                    .with_untracked(|w| (w.share.open, w.share.manual.is_some()));
+                listening.follow(menu_open, link_shown);
+            }
         });
         if drawn.is_some() {
             crate::events::after_drawing(ctx, &el, focused);

@@ -83,15 +83,64 @@ pub type LastScene = dyn Fn() -> Option<Arc<Scene>>;
 /// A listener the browser calls with an event.
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
-/// The listeners of one explainer: on its root, and on the window for a
-/// click outside the open Download menu. [`Listening::remove`] takes them off.
+/// A listener that is on only while it has something to do: every call
+/// into the wasm costs script time (tens of microseconds for the first one
+/// after a frame), so the press anywhere on the page and the focus moving
+/// inside the explainer do not enter it while nothing would happen.
+struct Occasional {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    f: Listener,
+    on: std::cell::Cell<bool>,
+}
+
+impl Occasional {
+    fn new(target: web_sys::EventTarget, kind: &'static str, f: Listener) -> Self {
+        Occasional {
+            target,
+            kind,
+            f,
+            on: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Puts the listener on or takes it off, if it is not so already.
+    fn set(&self, on: bool) {
+        if self.on.replace(on) == on {
+            return;
+        }
+        let f = self.f.as_ref().unchecked_ref();
+        let _ = if on {
+            self.target.add_event_listener_with_callback(self.kind, f)
+        } else {
+            self.target
+                .remove_event_listener_with_callback(self.kind, f)
+        };
+    }
+}
+
+/// The listeners of one explainer: on its root for clicks, keys and input;
+/// on the window for a press outside the Download menu while it is open; on
+/// its root for focus while the link field is shown. [`Listening::follow`]
+/// puts the last two on and off, [`Listening::remove`] takes them all off.
 pub struct Listening {
     root: Element,
     on_root: Vec<(&'static str, Listener)>,
-    outside: Listener,
+    outside: Option<Occasional>,
+    link_focus: Occasional,
 }
 
 impl Listening {
+    /// After a drawing: listens for a press outside the Download menu only
+    /// while `menu_open`, and for focus on the link field only while
+    /// `link_shown`.
+    pub fn follow(&self, menu_open: bool, link_shown: bool) {
+        if let Some(outside) = &self.outside {
+            outside.set(menu_open);
+        }
+        self.link_focus.set(link_shown);
+    }
+
     /// Takes the listeners off.
     pub fn remove(self) {
         for (kind, f) in &self.on_root {
@@ -99,17 +148,13 @@ impl Listening {
                 .root
                 .remove_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
         }
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "pointerdown",
-                self.outside.as_ref().unchecked_ref(),
-            );
-        }
+        self.follow(false, false);
     }
 }
 
-/// Listens on `root` for the reader's clicks, keys, input and focus, and on
-/// the window for a press outside the open Download menu.
+/// Listens on `root` for the reader's clicks, keys and input; the listeners
+/// for a press outside the Download menu and for focus on the link field
+/// wait for [`Listening::follow`].
 pub fn listen(
     ctx: ExplainerContext,
     scene: impl Fn() -> Option<Arc<Scene>> + Copy + 'static,
@@ -136,20 +181,21 @@ pub fn listen(
             })),
         ),
         ("input", handler(Box::new(move |ev| input(ctx, ev)))),
-        ("focusin", handler(Box::new(focusin))),
     ];
     for (kind, f) in &on_root {
         let _ = root.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
     }
     let bar_root = root.clone();
-    let outside = handler(Box::new(move |ev| close_menu_outside(ctx, &bar_root, ev)));
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("pointerdown", outside.as_ref().unchecked_ref());
-    }
+    let outside = web_sys::window().map(|w| {
+        let f = handler(Box::new(move |ev| close_menu_outside(ctx, &bar_root, ev)));
+        Occasional::new(w.into(), "pointerdown", f)
+    });
+    let link_focus = Occasional::new(root.clone().into(), "focusin", handler(Box::new(focusin)));
     Listening {
         root: root.clone(),
         on_root,
         outside,
+        link_focus,
     }
 }
 

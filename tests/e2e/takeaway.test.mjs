@@ -293,6 +293,15 @@ test("when the clipboard refuses, the link is shown to copy by hand", async () =
   await field.waitFor();
   assert.match(await field.inputValue(), /embed\.html\?view=timeline&year=2028$/);
   assert.match(await page.locator("#w").getByRole("status").filter({ hasText: "did not allow" }).textContent(), /Copy the link/);
+  // Focus arriving on the field selects the whole link, ready to copy, each
+  // time (a script's focus() keeps the caret where it was without that).
+  const selected = () => field.evaluate((f) => f.value.slice(f.selectionStart, f.selectionEnd));
+  for (let i = 0; i < 2; i++) {
+    await page.locator("#w").getByRole("button", { name: "Copy link" }).focus();
+    await field.evaluate((f) => f.setSelectionRange(0, 0));
+    await field.evaluate((f) => f.focus());
+    assert.equal(await selected(), await field.inputValue(), "the link is selected on focus");
+  }
   await context.close();
 });
 
