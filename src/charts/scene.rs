@@ -267,9 +267,16 @@ pub struct SceneParts {
     /// band is one group: a band more or less above it moves the group, not
     /// every mark in it.
     bands: Vec<(Arc<BandParts>, Value)>,
-    /// What bands that are not in the scene drew (one per key), for when
-    /// they come back (a chemistry toggled off and on).
-    aside: Vec<Arc<BandParts>>,
+    /// What bands that are not in the scene drew (one per key) and where
+    /// they sat, for when they come back (a chemistry toggled off and on).
+    /// They stay in the document, hidden, at their place in `order`.
+    aside: Vec<(Arc<BandParts>, Value)>,
+    /// The keys of the bands in the scene and aside, in the order their
+    /// groups come in the document: the scene's order, with each band aside
+    /// where it was. A band toggled off is hidden and shown again where it
+    /// is, not taken out of the document and put back (which costs the
+    /// browser far more for a group of marks than an attribute).
+    order: Vec<String>,
     /// The "+N more" buttons.
     expanders: Vec<Node>,
 }
@@ -413,34 +420,35 @@ fn text_el(t: &Text) -> El {
 /// bands' rectangles, texts and marks are drawn from the bands.
 pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     let translate = |y: i32| -> Value { format!("translate(0,{y})").into() };
-    let known: Vec<&Arc<BandParts>> = match previous {
-        Some(p) => p.bands.iter().map(|(b, _)| b).chain(&p.aside).collect(),
+    let known: Vec<&(Arc<BandParts>, Value)> = match previous {
+        Some(p) => p.bands.iter().chain(&p.aside).collect(),
         None => Vec::new(),
     };
     let bands: Vec<(Arc<BandParts>, Value)> = scene
         .bands
         .iter()
         .map(|b| {
-            let parts = match known.iter().find(|p| Arc::ptr_eq(&p.source, &b.scene)) {
-                Some(&same) => same.clone(),
+            let parts = match known.iter().find(|(p, _)| Arc::ptr_eq(&p.source, &b.scene)) {
+                Some((same, _)) => same.clone(),
                 None => {
                     let key = b
                         .scene
                         .rects
                         .first()
                         .map_or(String::new(), |r| r.class.clone());
-                    let before = known.iter().find(|p| p.key == key).map(|p| &***p);
+                    let before = known.iter().find(|(p, _)| p.key == key).map(|(p, _)| &**p);
                     Arc::new(band_parts(&b.scene, key, before))
                 }
             };
             (parts, translate(b.top))
         })
         .collect();
-    let aside = known
+    let aside: Vec<(Arc<BandParts>, Value)> = known
         .into_iter()
-        .filter(|p| bands.iter().all(|(b, _)| b.key != p.key))
+        .filter(|(p, _)| bands.iter().all(|(b, _)| b.key != p.key))
         .cloned()
         .collect();
+    let order = band_order(previous.map_or(&[][..], |p| &p.order), &bands, &aside);
     // The grid (one line per year) and the texts outside every band (the
     // year names) depend on the width only: a band more or less does not
     // touch them.
@@ -476,11 +484,13 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
     // Each band's background, behind the grid lines (its name and marks
     // are in front, in its group of marks).
     let mut backgrounds = el("g").keeping();
-    backgrounds.kids.extend(bands.iter().map(|(p, at)| {
-        let mut lane = el("g").attr("transform", at.clone()).key(p.key.clone());
-        lane.kids.push(p.background.clone());
-        Node::El(lane)
-    }));
+    backgrounds
+        .kids
+        .extend(in_order(&order, &bands, &aside).map(|(p, at, shown)| {
+            let mut lane = band_group(at, p.key.clone(), shown);
+            lane.kids.push(p.background.clone());
+            Node::El(lane)
+        }));
     let back = el("g")
         .attr("aria-hidden", "true")
         .kid(backgrounds)
@@ -508,7 +518,53 @@ pub fn scene_parts(scene: &Scene, previous: Option<&SceneParts>) -> SceneParts {
         axis,
         bands,
         aside,
+        order,
         expanders,
+    }
+}
+
+/// The order of the bands' groups: `before`'s while it has every band and
+/// keeps the scene's order (a toggle), else the scene's followed by the bands
+/// aside (a first scene, a band no scene showed before: its lane moves in).
+fn band_order(
+    before: &[String],
+    bands: &[(Arc<BandParts>, Value)],
+    aside: &[(Arc<BandParts>, Value)],
+) -> Vec<String> {
+    let key = |(p, _): &(Arc<BandParts>, Value)| p.key.clone();
+    let shown = before
+        .iter()
+        .filter(|k| bands.iter().any(|(p, _)| p.key == **k));
+    if before.len() == bands.len() + aside.len() && shown.eq(bands.iter().map(|(p, _)| &p.key)) {
+        before.to_vec()
+    } else {
+        bands.iter().chain(aside).map(key).collect()
+    }
+}
+
+/// The bands in `order`: each with where it sits and whether it is in the
+/// scene (shown) or aside (hidden).
+fn in_order<'a>(
+    order: &'a [String],
+    bands: &'a [(Arc<BandParts>, Value)],
+    aside: &'a [(Arc<BandParts>, Value)],
+) -> impl Iterator<Item = (&'a Arc<BandParts>, &'a Value, bool)> + 'a {
+    order.iter().filter_map(move |k| {
+        let find = |list: &'a [(Arc<BandParts>, Value)]| list.iter().find(|(p, _)| p.key == *k);
+        find(bands)
+            .map(|(p, at)| (p, at, true))
+            .or_else(|| find(aside).map(|(p, at)| (p, at, false)))
+    })
+}
+
+/// A band's group at `at`, keyed `key`: hidden (`display="none"`) unless
+/// `shown`.
+fn band_group(at: &Value, key: String, shown: bool) -> El {
+    let g = el("g").attr("transform", at.clone()).key(key);
+    if shown {
+        g
+    } else {
+        g.attr("display", "none")
     }
 }
 
@@ -634,17 +690,18 @@ pub fn scene_doc(
                 .into(),
         );
     }
-    for (band, at) in &parts.bands {
-        let mut lane = el("g")
-            .attr("transform", at.clone())
-            .key(format!("marks {}", band.key));
+    for (band, at, shown) in in_order(&parts.order, &parts.bands, &parts.aside) {
+        let mut lane = band_group(at, format!("marks {}", band.key), shown);
         // Its name and empty note (hidden from assistive technology: the
         // chart's name and the marks say it), then its marks.
         lane.kids.extend(band.texts.iter().cloned());
         for (m, (p, items)) in band.source.marks.iter().zip(&band.marks) {
             let id = Some(&*m.id);
-            let (happened, is_selected, is_tab_stop) =
-                (m.happened_in(year), selected == id, tab_stop == id);
+            let (happened, is_selected, is_tab_stop) = (
+                m.happened_in(year),
+                shown && selected == id,
+                shown && tab_stop == id,
+            );
             lane.kids.push(if is_selected || is_tab_stop {
                 let look = look_of(m, happened, is_selected, is_tab_stop);
                 let drawing = mark_drawing(&p.origin, &p.span, &p.shape, look);
@@ -974,6 +1031,44 @@ mod tests {
             assert!(Arc::ptr_eq(x, y), "{} comes back as it was", x.key);
         }
         assert!(pc.aside.is_empty());
+        // In the document, the lane toggled off stays where it was, hidden
+        // (its background and its marks), and the others do not move in it:
+        // toggled on again, the document is the first one.
+        let groups = |doc: &[Node]| -> Vec<(String, bool)> {
+            doc.iter()
+                .filter_map(Node::as_el)
+                .filter_map(|e| Some((e.key.clone()?, e.get("display") == Some("none"))))
+                .collect()
+        };
+        let backs = |p: &SceneParts| groups(&p.back.kids[0].as_el().unwrap().kids);
+        let (da, db) = (
+            scene_doc(&a, &pa, 2026, None, None),
+            scene_doc(&b, &pb, 2026, None, None),
+        );
+        let semi_key = &pa.bands[semi].0.key;
+        assert_eq!(groups(&da).len(), lanes.len());
+        assert!(groups(&da).iter().all(|(_, hidden)| !hidden));
+        let keys = |g: Vec<(String, bool)>| g.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(keys(groups(&db)), keys(groups(&da)), "no group moves");
+        for (key, hidden) in groups(&db) {
+            assert_eq!(hidden, key == format!("marks {semi_key}"), "{key}");
+        }
+        assert_eq!(keys(backs(&pb)), keys(backs(&pa)));
+        for (key, hidden) in backs(&pb) {
+            assert_eq!(hidden, key == *semi_key, "background {key}");
+        }
+        assert_eq!(scene_doc(&a, &pc, 2026, None, None), da, "back as it was");
+        // A lane no scene showed before goes in its place in the scene's
+        // order, not last.
+        let first = scene_parts(&b, None);
+        let all = scene_parts(&a, Some(&first));
+        assert_eq!(
+            all.order,
+            pa.bands
+                .iter()
+                .map(|(p, _)| p.key.clone())
+                .collect::<Vec<_>>()
+        );
         // The grid and the year names stay the same elements.
         assert!(Arc::ptr_eq(&pa.grid, &pb.grid) && Arc::ptr_eq(&pa.axis, &pb.axis));
         // A lane laid out again (expanded, say) keeps the drawings of its

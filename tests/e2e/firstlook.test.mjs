@@ -185,7 +185,7 @@ test("the timeline is laid out again when the page narrows, and a toggle keeps t
   const layout = () => page.evaluate(() => {
     const r = document.querySelector("#w").shadowRoot;
     const svg = r.querySelector(".ssb-tl svg");
-    return { width: svg.getBoundingClientRect().width, more: r.querySelectorAll("[data-expand]").length, lanes: r.querySelectorAll(".ssb-tl__lane-label").length };
+    return { width: svg.getBoundingClientRect().width, more: r.querySelectorAll("[data-expand]").length, lanes: [...r.querySelectorAll(".ssb-tl__lane-label")].filter((t) => t.getBoundingClientRect().height > 0).length };
   });
   const wide = await layout();
   assert.equal(wide.more, 0, "every mark fits at desktop width");
@@ -195,7 +195,7 @@ test("the timeline is laid out again when the page narrows, and a toggle keeps t
   assert.ok(narrow.width < 340, `the chart fits the phone: ${narrow.width}`);
   // A toggle changes the widget's height, not its width: the phone layout stays.
   await page.locator("#w").getByRole("button", { name: "Sulfide" }).click();
-  await page.waitForFunction((n) => document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label").length === n - 1, narrow.lanes);
+  await page.waitForFunction((n) => [...document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label")].filter((t) => t.getBoundingClientRect().height > 0).length === n - 1, narrow.lanes);
   await page.waitForTimeout(100);
   const toggled = await layout();
   assert.ok(toggled.width < 340 && toggled.more > 0, JSON.stringify(toggled));
@@ -213,13 +213,13 @@ test("a chemistry toggled off: the chart ends below its last lane and what follo
     button.scrollIntoView({ block: "center" });
     const copy = button.getBoundingClientRect();
     const frame = r.querySelector(".ssb-tl__frame").getBoundingClientRect();
-    const lanes = [...r.querySelectorAll(".ssb-tl__lane-bg")].map((l) => l.getBoundingClientRect());
+    const lanes = [...r.querySelectorAll(".ssb-tl__lane-bg")].filter((l) => l.getBoundingClientRect().height > 0).map((l) => l.getBoundingClientRect());
     const hit = r.elementFromPoint(copy.x + copy.width / 2, copy.y + copy.height / 2);
     return { frameToCopy: copy.top - frame.bottom, laneToFrame: frame.bottom - Math.max(...lanes.map((l) => l.bottom)), height: frame.height, hit: hit?.textContent.trim() };
   });
   const before = await measure();
   await page.locator("#w").getByRole("button", { name: "All-solid, route not stated" }).click();
-  await page.waitForFunction(() => document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label").length === 5);
+  await page.waitForFunction(() => [...document.querySelector("#w").shadowRoot.querySelectorAll(".ssb-tl__lane-label")].filter((t) => t.getBoundingClientRect().height > 0).length === 5);
   const after = await measure();
   for (const m of [before, after]) {
     assert.ok(m.laneToFrame >= 0 && m.laneToFrame < 4, `the chart ends at its last lane: ${JSON.stringify(m)}`);
