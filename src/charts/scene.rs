@@ -531,14 +531,17 @@ fn band_order(
     bands: &[(Arc<BandParts>, Value)],
     aside: &[(Arc<BandParts>, Value)],
 ) -> Vec<String> {
-    let key = |(p, _): &(Arc<BandParts>, Value)| p.key.clone();
     let shown = before
         .iter()
         .filter(|k| bands.iter().any(|(p, _)| p.key == **k));
     if before.len() == bands.len() + aside.len() && shown.eq(bands.iter().map(|(p, _)| &p.key)) {
         before.to_vec()
     } else {
-        bands.iter().chain(aside).map(key).collect()
+        bands
+            .iter()
+            .chain(aside)
+            .map(|(p, _)| p.key.clone())
+            .collect()
     }
 }
 

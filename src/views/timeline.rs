@@ -140,7 +140,8 @@ impl TimelinePanel {
     }
 
     /// The chart's `<svg>` in its frame: its marks keep their elements by
-    /// id, and a chemistry toggled off keeps its marks aside to come back.
+    /// id, and a chemistry toggled off keeps its lane in the document,
+    /// hidden, to come back in place.
     fn svg(&mut self, f: &Frame) -> El {
         let scene = self.scene(f);
         let tab_stop = [f.widget.active.as_deref(), f.state.selected.as_deref()]
