@@ -44,7 +44,7 @@ pub fn Explainer(
     {
         let root = NodeRef::<leptos::html::Div>::new();
         observe_width(root, ctx.width);
-        draw_into(ctx, show_controls, move || root.get().map(Into::into));
+        draw_into::<true>(ctx, show_controls, move || root.get().map(Into::into));
         view! { <div node_ref=root class="ssb"></div> }
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -90,12 +90,15 @@ fn draw(
 }
 
 /// Draws the explainer into the element `root` gives (once there is one) and
-/// keeps it up to date, listening on it for the reader's clicks, keys and
-/// input: one effect, owned by the current reactive owner, and everything it
-/// set up goes with that owner. The custom element calls this with a `<div>`
-/// of its own (no Leptos view in between); the component with its root.
+/// keeps it up to date, listening on it for the reader's keys, and with
+/// `CLICKS_AND_INPUT` for clicks and input too: one effect, owned by the
+/// current reactive owner, and everything it set up goes with that owner.
+/// The custom element calls this with a `<div>` of its own (no Leptos view
+/// in between) and its loader listens for clicks and input (see
+/// [`crate::events::listen`]); the component with its root, listening for
+/// everything.
 #[cfg(target_arch = "wasm32")]
-pub fn draw_into(
+pub fn draw_into<const CLICKS_AND_INPUT: bool>(
     ctx: ExplainerContext,
     show_controls: Signal<bool>,
     root: impl Fn() -> Option<web_sys::Element> + 'static,
@@ -130,7 +133,11 @@ pub fn draw_into(
                 return;
             };
             if s.listening.is_none() {
-                s.listening = Some(crate::events::listen(ctx, shown_scene(shown), &el));
+                s.listening = Some(crate::events::listen::<CLICKS_AND_INPUT>(
+                    ctx,
+                    shown_scene(shown),
+                    &el,
+                ));
             }
             patch(
                 &document(),

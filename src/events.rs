@@ -152,36 +152,39 @@ impl Listening {
     }
 }
 
-/// Listens on `root` for the reader's clicks, keys and input; the listeners
-/// for a press outside the Download menu and for focus on the link field
-/// wait for [`Listening::follow`].
-pub fn listen(
+/// Listens on `root` for the reader's keys, and, with `CLICKS_AND_INPUT`,
+/// for clicks and input too (in a Leptos app; the custom element's loader
+/// listens for those itself and calls [`clicked`] and [`year_input`]
+/// through the element's handle). The listeners for a press outside the
+/// Download menu and for focus on the link field wait for
+/// [`Listening::follow`].
+pub fn listen<const CLICKS_AND_INPUT: bool>(
     ctx: ExplainerContext,
     scene: impl Fn() -> Option<Arc<Scene>> + Copy + 'static,
     root: &Element,
 ) -> Listening {
     let handler = |f: Box<dyn Fn(&web_sys::Event)>| Listener::new(move |ev: web_sys::Event| f(&ev));
-    let clicked = Answering::new(CLICKED_SELECTOR, &CLICKED);
     let keyed = Answering::new(KEYED_SELECTOR, &KEYED);
-    let on_root = vec![
-        (
+    let mut on_root = vec![(
+        "keydown",
+        handler(Box::new(move |ev| {
+            if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+                keydown(ctx, &scene, &keyed, ev)
+            }
+        })),
+    )];
+    if CLICKS_AND_INPUT {
+        let clicked = Answering::new(CLICKED_SELECTOR, &CLICKED);
+        on_root.push((
             "click",
             handler(Box::new(move |ev| {
-                if let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() {
-                    click(ctx, &clicked, ev)
+                if let Some((el, i, value)) = clicked.target(ev) {
+                    self::clicked(ctx, &el, CLICKED[i], &value);
                 }
             })),
-        ),
-        (
-            "keydown",
-            handler(Box::new(move |ev| {
-                if let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
-                    keydown(ctx, &scene, &keyed, ev)
-                }
-            })),
-        ),
-        ("input", handler(Box::new(move |ev| input(ctx, ev)))),
-    ];
+        ));
+        on_root.push(("input", handler(Box::new(move |ev| input(ctx, ev)))));
+    }
     for (kind, f) in &on_root {
         let _ = root.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref());
     }
@@ -202,11 +205,12 @@ pub fn listen(
 /// The elements a click answers to.
 const CLICKED_SELECTOR: &str = "[data-chem],[data-year],[data-toggle],[data-item],[data-view],[data-act],[data-select],[data-expand],[data-download],[data-close]";
 
-/// The attributes a click answers to, the first an element has deciding.
+/// The attributes a click answers to, the first an element has deciding
+/// (the custom element's loader reads them through `clickAttributes()`).
 /// Only a bar's or a table row's button has two (`data-toggle` and
 /// `data-item`, the toggle deciding); the rest are in the order readers
 /// use them most, so a chip's click reads one attribute and a mark's four.
-const CLICKED: [&str; 10] = [
+pub const CLICKED: [&str; 10] = [
     "data-chem",
     "data-year",
     "data-toggle",
@@ -272,22 +276,21 @@ fn item_selector(id: &str) -> String {
     format!("[data-item=\"{}\"]", css_escape(id))
 }
 
-/// A click inside the explainer.
-fn click(ctx: ExplainerContext, clicked: &Answering, ev: &web_sys::MouseEvent) {
-    let Some((el, i, value)) = clicked.target(ev) else {
-        return;
-    };
-    match CLICKED[i] {
-        "data-close" => close_card(ctx, &el),
+/// A click inside the explainer on `el`, the closest element to what was
+/// clicked that has one of the attributes in [`CLICKED`]: `name` is the
+/// first of them it has, `value` that attribute's value.
+pub fn clicked(ctx: ExplainerContext, el: &Element, name: &str, value: &str) {
+    match name {
+        "data-close" => close_card(ctx, el),
         "data-download" => {
             let view = ctx.state.with_untracked(|s| s.view);
-            if let Some(d) = share::download_named(view, &value) {
+            if let Some(d) = share::download_named(view, value) {
                 share::close_menu(ctx);
-                focus_in(&root_of(&el), "[data-act=menu]");
-                share::download(ctx, d, &el);
+                focus_in(&root_of(el), "[data-act=menu]");
+                share::download(ctx, d, el);
             }
         }
-        "data-act" => match value.as_str() {
+        "data-act" => match value {
             "menu" if ctx.widget.with_untracked(|w| w.share.open) => share::close_menu(ctx),
             "menu" => share::open_menu(ctx, true),
             "copy" => {
@@ -296,16 +299,16 @@ fn click(ctx: ExplainerContext, clicked: &Answering, ev: &web_sys::MouseEvent) {
                 }
             }
             "dismiss" => ctx.source.set(DataState::Ready(Dataset::shared_built_in())),
-            _ => controls::click(ctx, "data-act", &value),
+            _ => controls::click(ctx, "data-act", value),
         },
-        name @ ("data-chem" | "data-year" | "data-view") => controls::click(ctx, name, &value),
-        "data-expand" => expand(ctx, &value),
-        "data-select" => ctx.select_only(&value),
-        "data-toggle" => ctx.select(&value),
+        name @ ("data-chem" | "data-year" | "data-view") => controls::click(ctx, name, value),
+        "data-expand" => expand(ctx, value),
+        "data-select" => ctx.select_only(value),
+        "data-toggle" => ctx.select(value),
         _ => {
             // A timeline mark: it keeps the chart's tab stop.
-            ctx.update_widget(|w| w.active = Some(value.clone()));
-            ctx.select(&value);
+            ctx.update_widget(|w| w.active = Some(value.to_string()));
+            ctx.select(value);
         }
     }
 }
@@ -426,7 +429,7 @@ fn keydown(
 }
 
 /// An `input` event: the year slider.
-pub fn input(ctx: ExplainerContext, ev: &web_sys::Event) {
+fn input(ctx: ExplainerContext, ev: &web_sys::Event) {
     let Some(slider) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -435,9 +438,14 @@ pub fn input(ctx: ExplainerContext, ev: &web_sys::Event) {
     };
     if slider.type_() == "range" {
         if let Ok(y) = slider.value().parse::<i32>() {
-            controls::set_year(ctx, y);
+            year_input(ctx, y);
         }
     }
+}
+
+/// The reader moved the year slider to `year`.
+pub fn year_input(ctx: ExplainerContext, year: i32) {
+    controls::set_year(ctx, year);
 }
 
 /// Focus arriving on the link field: its text is selected, to copy.
