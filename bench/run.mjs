@@ -195,6 +195,17 @@ md += `\n## Bytes by kind (brotli)\n\n| kind | widget | vanilla | Chart.js |\n| 
 for (const k of ["html", "js", "wasm", "css", "data"]) {
   md += `| ${k} | ${kb(w.bytes[k]?.brotli || 0)} | ${kb(v.bytes[k]?.brotli || 0)} | ${kb(c.bytes[k]?.brotli || 0)} |\n`;
 }
+// The machine's noise: the same page swings by 10-20 % from run to run, so
+// a budget near its line can flip between reports. The runs alternate, so a
+// run's widget and vanilla figures were taken a minute apart.
+const range = (xs, d) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
+const byRun = (a, b, key) => a.map((r, i) => (r[key] / b[i][key]).toFixed(2)).join(", ");
+md += `\n## Spread across the ${RUNS} runs\n\n| | first frame, lowest–highest | script time, lowest–highest | first frame ÷ vanilla's, run by run | script time ÷ vanilla's, run by run |\n| --- | --- | --- | --- | --- |\n`;
+for (const [label, name] of [["widget on energy", "widget"], ["widget on the timeline", "widgetTimeline"], ["vanilla JS + SVG", "vanilla"]]) {
+  const rs = results[name];
+  const paired = name === "vanilla" ? ["—", "—"] : [byRun(rs, results.vanilla, "firstFrame"), byRun(rs, results.vanilla, "scriptMsPerInteraction")];
+  md += `| ${label} | ${range(rs.map((r) => r.firstFrame), 0)} ms | ${range(rs.map((r) => r.scriptMsPerInteraction), 2)} ms | ${paired[0]} | ${paired[1]} |\n`;
+}
 md += `\nThe peers draw only the energy-density chart with the same controls; the widget also carries the timeline, hurdles and readiness views, the tables, the sources and the whole dataset inside its wasm.\n`;
 const errs = Object.entries(summary).filter(([, s]) => s.errors.length);
 if (errs.length) md += `\nConsole errors: ${JSON.stringify(Object.fromEntries(errs.map(([n, s]) => [n, s.errors])))}\n`;
