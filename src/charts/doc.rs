@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub type Value = Cow<'static, str>;
 
 /// A piece of a document: an element or a text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub enum Node {
     /// An element with its attributes and children.
     El(El),
@@ -43,6 +43,28 @@ impl Node {
     }
 }
 
+/// Whether two strings are the same: the same place in memory (a fixed
+/// word written at one place in the code, a shared value) answers at once,
+/// without comparing them byte by byte. The renderer compares every
+/// attribute name and many values of two documents on each drawing, about
+/// a thousand comparisons of a few bytes each, most of them of names that
+/// are the same `&'static str`.
+#[inline]
+pub fn same_str(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::El(a), Node::El(b)) => a == b,
+            (Node::Text(a), Node::Text(b)) => same_str(a, b),
+            (Node::Shared(a), Node::Shared(b)) => Arc::ptr_eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+}
+
 /// An element: one pointer to its [`ElData`], so a builder chain passes a
 /// word from step to step instead of copying the element each time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +84,7 @@ impl std::ops::DerefMut for El {
 }
 
 /// What an element is made of.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub struct ElData {
     /// Its tag name (`"table"`; SVG elements by their SVG names).
     pub tag: &'static str,
@@ -76,6 +98,21 @@ pub struct ElData {
     /// come back as the same elements (a chart's marks when a chemistry is
     /// toggled off and on).
     pub keeps: bool,
+}
+
+impl PartialEq for ElData {
+    fn eq(&self, other: &ElData) -> bool {
+        same_str(self.tag, other.tag)
+            && self.keeps == other.keeps
+            && self.attrs.len() == other.attrs.len()
+            && self
+                .attrs
+                .iter()
+                .zip(&other.attrs)
+                .all(|((n, v), (m, w))| same_str(n, m) && same_str(v, w))
+            && self.key == other.key
+            && self.kids == other.kids
+    }
 }
 
 /// Starts an element.
@@ -174,7 +211,7 @@ impl El {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|(n, _)| same_str(n, name))
             .map(|(_, v)| v.as_ref())
     }
 
@@ -504,6 +541,48 @@ pub fn pair_children(old: &[Node], new: &[Node]) -> Vec<Option<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn documents_built_apart_compare_by_content_not_by_place() {
+        let mark = |name: String, id: &str| {
+            el("g")
+                .class("ssb-tl__item")
+                .attr("aria-label", name)
+                .key(id)
+                .text(format!("Nio {}", 2024))
+        };
+        let a = mark("Nio, shipped".to_string(), "nio");
+        // The same content, every string in its own allocation.
+        assert_eq!(a, mark(String::from("Nio, shipped"), "nio"));
+        assert_eq!(
+            Node::El(a.clone()),
+            Node::El(mark("Nio, shipped".into(), "nio"))
+        );
+        // One byte apart, at the same length, in a value, a text, a key.
+        assert_ne!(a, mark("Nio, shippeD".to_string(), "nio"));
+        assert_ne!(a, mark("Nio, shipped".to_string(), "nia"));
+        assert_ne!(
+            a,
+            el("g")
+                .class("ssb-tl__item")
+                .attr("aria-label", "Nio, shipped")
+                .key("nio")
+                .text("Nio 2025")
+        );
+        // A name at another place, and a name spelled the same elsewhere.
+        let named = |n: &'static str| el("g").attr(n, "1");
+        assert_ne!(named("x1"), named("x2"));
+        let elsewhere: &'static str = Box::leak(String::from("x1").into_boxed_str());
+        assert_eq!(named("x1"), named(elsewhere));
+        // An element shared and the same element not shared stay apart (the
+        // renderer treats them differently); two shares of equal elements
+        // are equal.
+        let shared = Arc::new(mark("Nio, shipped".into(), "nio"));
+        assert_ne!(Node::Shared(shared.clone()), Node::El(a.clone()));
+        assert_eq!(Node::Shared(shared), Node::Shared(Arc::new(a)));
+        assert!(same_str("ab", &String::from("ab")));
+        assert!(!same_str("ab", "ba"));
+    }
 
     #[test]
     fn svg_markup_is_offered_only_for_what_parses_back_the_same() {

@@ -15,7 +15,9 @@ pub use draw::{patch, Drawn, Spare};
 /// The DOM side: creates nodes and patches them.
 #[cfg(target_arch = "wasm32")]
 mod draw {
-    use crate::charts::doc::{html_markup, is_svg, node_count, pair_children, svg_markup, Node};
+    use crate::charts::doc::{
+        html_markup, is_svg, node_count, pair_children, same_str, svg_markup, Node,
+    };
     use std::cell::Cell;
     use web_sys::Document;
 
@@ -308,8 +310,14 @@ mod draw {
                     return;
                 };
                 let el = d.unchecked_ref::<web_sys::Element>();
-                for (k, v) in &b.attrs {
-                    if a.get(k) != Some(v.as_ref()) {
+                for (i, (k, v)) in b.attrs.iter().enumerate() {
+                    // Mostly the same names in the same order: the one at
+                    // the same place first, then a search.
+                    let before = match a.attrs.get(i) {
+                        Some((n, w)) if same_str(n, k) => Some(w.as_ref()),
+                        _ => a.get(k),
+                    };
+                    if !before.is_some_and(|w| same_str(w, v)) {
                         set(el, k, v);
                         // A range or text field the reader moved no longer
                         // follows its attribute: set what it shows.
@@ -320,8 +328,10 @@ mod draw {
                         }
                     }
                 }
-                for (k, _) in &a.attrs {
-                    if b.get(k).is_none() {
+                for (i, (k, _)) in a.attrs.iter().enumerate() {
+                    let kept =
+                        b.attrs.get(i).is_some_and(|(n, _)| same_str(n, k)) || b.get(k).is_some();
+                    if !kept {
                         unset(el, k);
                     }
                 }
