@@ -174,12 +174,12 @@ pub fn listen<const CLICKS_AND_INPUT: bool>(
         })),
     )];
     if CLICKS_AND_INPUT {
-        let clicked = Answering::new(CLICKED_SELECTOR, &CLICKED);
+        let answering = Answering::new(CLICKED_SELECTOR, &CLICKED);
         on_root.push((
             "click",
             handler(Box::new(move |ev| {
-                if let Some((el, i, value)) = clicked.target(ev) {
-                    self::clicked(ctx, &el, CLICKED[i], &value);
+                if let Some((el, i, value)) = answering.target(ev) {
+                    clicked(ctx, &el, CLICKED[i], &value);
                 }
             })),
         ));
