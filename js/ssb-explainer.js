@@ -143,7 +143,10 @@ function observeUntilNear(el) {
   if (!nearViewport) {
     nearViewport = new IntersectionObserver((entries) => {
       for (const entry of entries) {
-        if (entry.isIntersecting) stopWaiting(entry.target)._becameNear();
+        // A report from before the widget's styles and code are ready is ignored:
+        // unstyled loading boxes are short, so far more of them look near than will
+        // be once styled. The check when both are ready measures again.
+        if (entry.isIntersecting && entry.target._ready) stopWaiting(entry.target)._becameNear();
       }
     }, { rootMargin: `${MOUNT_MARGIN_PX}px 0px` });
   }
@@ -281,14 +284,17 @@ class SsbExplainer extends HTMLElement {
     this._container = container;
     const generation = (this._generation = (this._generation || 0) + 1);
 
+    this._ready = false;
     const near = new Promise((resolve) => (this._becameNear = resolve));
     observeUntilNear(this);
-    // When the wasm and styles are ready before the observer's first report (a
-    // cached module), don't wait a frame for it. Measured once styled, so the
+    // Once the wasm and styles are ready, measure: near now means mount now (the
+    // observer's reports before this were ignored). Measured once styled, so the
     // loading box has its reserved height; every waiting widget measures in the
     // same turn, before any of them mounts, so the page lays out once.
     Promise.all([loadWasm(), this._styled]).then(() => {
-      if (generation === this._generation && waitingForViewport.has(this) && isNearViewport(this)) stopWaiting(this)._becameNear();
+      if (generation !== this._generation) return;
+      this._ready = true;
+      if (waitingForViewport.has(this) && isNearViewport(this)) stopWaiting(this)._becameNear();
     }, () => {});
     Promise.all([loadWasm(), this._styled, near])
       .then(([mount]) => {
