@@ -241,6 +241,7 @@ pub(crate) mod test_inputs {
 mod tests {
     use super::test_inputs::Inputs;
     use super::*;
+    use crate::charts::doc::to_html;
     use crate::context::DataState;
     use crate::state::ReaderState;
 
@@ -290,6 +291,81 @@ mod tests {
         let (phone, frame) = timeline_heights(&screen.draw(&inputs.frame()));
         let scene = screen.timeline.last_scene().unwrap();
         assert_eq!((phone, frame), (Some(scene.height.to_string()), None));
+    }
+
+    /// The chart part of `view`'s panel, as HTML.
+    fn chart_html(nodes: &[Node], view: View) -> String {
+        let panel = region(nodes, "panel").unwrap();
+        let part = panel
+            .kids
+            .iter()
+            .filter_map(Node::as_el)
+            .find(|e| e.key.as_deref() == Some(view.slug()))
+            .unwrap();
+        let chart = part
+            .kids
+            .iter()
+            .find(|n| n.as_el().is_some_and(|e| e.key.as_deref() == Some("chart")))
+            .unwrap();
+        to_html(std::slice::from_ref(chart))
+    }
+
+    #[test]
+    fn a_hidden_chart_waits_and_is_up_to_date_when_shown_again() {
+        use crate::model::ChemistryId;
+        for (kept, other) in [
+            (View::Timeline, View::Energy),
+            (View::Energy, View::Timeline),
+        ] {
+            // The reader changes chemistry and year while `kept` is hidden...
+            let mut away = Screen::default();
+            let mut inputs = Inputs::new(ReaderState {
+                view: kept,
+                ..ReaderState::default()
+            });
+            away.draw(&inputs.frame());
+            inputs.state.view = other;
+            let hidden = chart_html(&away.draw(&inputs.frame()), kept);
+            inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+            inputs.state.set_year(2024);
+            let later = away.draw(&inputs.frame());
+            assert_eq!(
+                chart_html(&later, kept),
+                hidden,
+                "{kept:?} drawn again while hidden"
+            );
+            assert_ne!(
+                chart_html(&later, other),
+                chart_html(
+                    &away.draw(
+                        &Inputs::new(ReaderState {
+                            view: other,
+                            ..ReaderState::default()
+                        })
+                        .frame()
+                    ),
+                    other
+                )
+            );
+            inputs.state.view = kept;
+            let back = chart_html(&away.draw(&inputs.frame()), kept);
+            // ...or while it is shown: coming back, both show the same.
+            let mut here = Screen::default();
+            let mut inputs = Inputs::new(ReaderState {
+                view: kept,
+                ..ReaderState::default()
+            });
+            here.draw(&inputs.frame());
+            inputs.state.toggle_chemistry(ChemistryId::Sulfide);
+            inputs.state.set_year(2024);
+            let shown = chart_html(&here.draw(&inputs.frame()), kept);
+            assert_eq!(back, shown, "{kept:?} shown again");
+            assert_ne!(
+                back,
+                hidden.replace(" hidden=\"\"", ""),
+                "{kept:?} follows the state"
+            );
+        }
     }
 
     #[test]

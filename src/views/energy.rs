@@ -42,7 +42,8 @@ struct Shown {
 
 /// The energy view's part of the screen, and what it keeps between
 /// drawings. The chart is built on its first showing and then kept (hidden
-/// while another view or the table is up, and following the state); every
+/// while another view or the table is up, and brought up to date when shown
+/// again); every
 /// figure has its bar, and a toggle or a year step only shows and hides bars.
 #[derive(Default)]
 pub struct EnergyPanel {
@@ -81,8 +82,12 @@ impl EnergyPanel {
             // The table is drawn only in table mode; nothing of it is kept.
             self.table = Cache::default();
         }
-        let chart =
-            (mode == PanelMode::Chart || self.chart.last().is_some()).then(|| self.chart(f));
+        // Hidden, the chart stays as last drawn until it is shown again.
+        let chart = if mode == PanelMode::Chart {
+            Some(self.chart(f))
+        } else {
+            self.chart.last().cloned()
+        };
         let mut wrap = hidden_unless(el("div").key("chart"), mode == PanelMode::Chart);
         wrap.kids
             .extend(chart.iter().flat_map(|c| c.iter().cloned()));

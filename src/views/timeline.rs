@@ -50,6 +50,10 @@ pub struct TimelinePanel {
     /// height and its frame shows the current scene's (see [`Self::chart`]).
     tallest: (i32, i32),
     table: Cache<(Same<Dataset>, i32, Vec<ChemistryId>), Arc<El>>,
+    /// The chart as drawn when it was hidden: a hidden part is not drawn
+    /// again while the reader works in another view or the table, and is
+    /// brought up to date when it is shown.
+    hidden_chart: Option<Arc<El>>,
 }
 
 impl TimelinePanel {
@@ -57,16 +61,31 @@ impl TimelinePanel {
     pub fn draw(&mut self, f: &Frame, takeaway: &str) -> El {
         let mode = PanelMode::of(f.state, View::Timeline);
         let view = kept_view(&mut self.head, View::Timeline, DEK, mode, takeaway);
-        let chart = (mode == PanelMode::Chart || self.svg.last().is_some())
-            .then(|| self.chart(f, mode == PanelMode::Chart));
-        let table = (mode == PanelMode::Table || self.table.last().is_some())
-            .then(|| self.table(f, mode == PanelMode::Table));
+        let chart = if mode == PanelMode::Chart {
+            self.hidden_chart = None;
+            Some(Node::El(self.chart(f, true)))
+        } else if self.svg.last().is_some() {
+            let chart = match &self.hidden_chart {
+                Some(c) => c.clone(),
+                None => Arc::new(self.chart(f, false)),
+            };
+            self.hidden_chart = Some(chart.clone());
+            Some(Node::Shared(chart))
+        } else {
+            None
+        };
+        let mut chart_wrap = hidden_unless(el("div").key("chart"), mode == PanelMode::Chart);
+        chart_wrap.kids.extend(chart);
+        let table = if mode == PanelMode::Table {
+            self.table(f)
+        } else {
+            // The table is drawn only in table mode; nothing of it is kept.
+            self.table = Cache::default();
+            [None, None]
+        };
         let mut table_wrap = hidden_unless(el("div").key("table"), mode == PanelMode::Table);
-        table_wrap
-            .kids
-            .extend(table.into_iter().flatten().flatten());
-        view.kid(hidden_unless(el("div").key("chart"), mode == PanelMode::Chart).kid(chart))
-            .kid(table_wrap)
+        table_wrap.kids.extend(table.into_iter().flatten());
+        view.kid(chart_wrap).kid(table_wrap)
     }
 
     /// The scene for the frame (stacked again only when the data, the
@@ -186,15 +205,13 @@ impl TimelinePanel {
         svg_frame(&svg, scene.height, tallest)
     }
 
-    /// The table and, in table mode, the selected milestone's card.
-    fn table(&mut self, f: &Frame, shown: bool) -> [Option<Node>; 2] {
+    /// The table and the selected milestone's card.
+    fn table(&mut self, f: &Frame) -> [Option<Node>; 2] {
         let table = self.table.get(
             (f.data_key(), f.state.year, f.state.chemistries.clone()),
             |(data, year, chems)| Arc::new(timeline_table_doc(&data.0, *year, chems)),
         );
-        let card = shown
-            .then(|| selected_card_doc(f.data, f.state.selected.as_deref(), f.state.year))
-            .flatten();
+        let card = selected_card_doc(f.data, f.state.selected.as_deref(), f.state.year);
         [Some(Node::Shared(table)), card.map(Node::El)]
     }
 }

@@ -210,3 +210,67 @@ test("a disagreement between two documents shows on its item in Readiness: the m
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a chart left hidden while the reader works in another view shows the reader's state when it comes back", async () => {
+  const { page, context, errors } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`);
+  await page.evaluate(() => {
+    for (const id of ["a", "b"]) {
+      const el = document.createElement("ssb-explainer");
+      el.id = id;
+      document.body.append(el);
+    }
+  });
+  await waitForWidget(page, "#a");
+  await waitForWidget(page, "#b");
+  // What a reader sees of a widget's chart: the timeline's name and its visible
+  // marks with their classes, or the energy chart's visible bars.
+  const seen = (id) => page.evaluate((id) => {
+    const r = document.getElementById(id).shadowRoot;
+    const visible = (e) => e.getBoundingClientRect().height > 0;
+    const svg = r.querySelector(".ssb-tl svg");
+    const marks = [...r.querySelectorAll(".ssb-tl [data-item]")].filter(visible).map((m) => `${m.getAttribute("data-item")} ${m.getAttribute("class")}`);
+    const bars = [...r.querySelectorAll(".ssb-bar")].filter(visible).map((b) => b.textContent);
+    return JSON.stringify({ label: visible(svg) ? svg.getAttribute("aria-label") : null, marks, bars });
+  }, id);
+  const a = page.locator("#a");
+  // The reader opens Energy density from the timeline and changes chemistry and year there...
+  await a.getByRole("tab", { name: "Energy density" }).click();
+  await a.getByRole("button", { name: "Sulfide", exact: true }).click();
+  await page.evaluate(() => {
+    const s = document.getElementById("a").shadowRoot.querySelector("input[type=range]");
+    s.value = "2024";
+    s.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  // ...and the timeline, hidden meanwhile, shows that state when it is back,
+  // as a widget opened on it does.
+  await a.getByRole("tab", { name: "Timeline" }).click();
+  await page.evaluate(() => {
+    const b = document.getElementById("b");
+    b.setAttribute("chemistries", "liquid,semi-solid,oxide,polymer,all-solid");
+    b.setAttribute("year", "2024");
+  });
+  await page.waitForTimeout(100);
+  const timeline = await seen("a");
+  assert.match(JSON.parse(timeline).label, /^Timeline as of the end of 2024/);
+  assert.equal(timeline, await seen("b"));
+  // The other way round: energy hidden while the reader works on the timeline.
+  await a.getByRole("button", { name: "Sulfide", exact: true }).click();
+  await page.evaluate(() => {
+    const s = document.getElementById("a").shadowRoot.querySelector("input[type=range]");
+    s.value = "2030";
+    s.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await a.getByRole("tab", { name: "Energy density" }).click();
+  await page.evaluate(() => {
+    const b = document.getElementById("b");
+    b.setAttribute("chemistries", "liquid,semi-solid,sulfide,oxide,polymer,all-solid");
+    b.setAttribute("year", "2030");
+    b.setAttribute("view", "energy");
+  });
+  await page.waitForTimeout(100);
+  const energy = await seen("a");
+  assert.ok(JSON.parse(energy).bars.length > 0);
+  assert.equal(energy, await seen("b"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
