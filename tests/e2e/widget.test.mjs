@@ -232,41 +232,33 @@ test("a chart left hidden while the reader works in another view shows the reade
     const bars = [...r.querySelectorAll(".ssb-bar")].filter(visible).map((b) => b.textContent);
     return JSON.stringify({ label: visible(svg) ? svg.getAttribute("aria-label") : null, marks, bars });
   }, id);
+  // The reader moves #a's year slider; #b, the reference, is set by attributes.
+  const slideTo = (year) => page.evaluate((year) => {
+    const s = document.getElementById("a").shadowRoot.querySelector("input[type=range]");
+    s.value = year;
+    s.dispatchEvent(new Event("input", { bubbles: true }));
+  }, year);
+  const setReference = (attributes) => page.evaluate((attributes) => {
+    for (const [name, value] of Object.entries(attributes)) document.getElementById("b").setAttribute(name, value);
+  }, attributes);
   const a = page.locator("#a");
   // The reader opens Energy density from the timeline and changes chemistry and year there...
   await a.getByRole("tab", { name: "Energy density" }).click();
   await a.getByRole("button", { name: "Sulfide", exact: true }).click();
-  await page.evaluate(() => {
-    const s = document.getElementById("a").shadowRoot.querySelector("input[type=range]");
-    s.value = "2024";
-    s.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  await slideTo("2024");
   // ...and the timeline, hidden meanwhile, shows that state when it is back,
   // as a widget opened on it does.
   await a.getByRole("tab", { name: "Timeline" }).click();
-  await page.evaluate(() => {
-    const b = document.getElementById("b");
-    b.setAttribute("chemistries", "liquid,semi-solid,oxide,polymer,all-solid");
-    b.setAttribute("year", "2024");
-  });
+  await setReference({ chemistries: "liquid,semi-solid,oxide,polymer,all-solid", year: "2024" });
   await page.waitForTimeout(100);
   const timeline = await seen("a");
   assert.match(JSON.parse(timeline).label, /^Timeline as of the end of 2024/);
   assert.equal(timeline, await seen("b"));
   // The other way round: energy hidden while the reader works on the timeline.
   await a.getByRole("button", { name: "Sulfide", exact: true }).click();
-  await page.evaluate(() => {
-    const s = document.getElementById("a").shadowRoot.querySelector("input[type=range]");
-    s.value = "2030";
-    s.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  await slideTo("2030");
   await a.getByRole("tab", { name: "Energy density" }).click();
-  await page.evaluate(() => {
-    const b = document.getElementById("b");
-    b.setAttribute("chemistries", "liquid,semi-solid,sulfide,oxide,polymer,all-solid");
-    b.setAttribute("year", "2030");
-    b.setAttribute("view", "energy");
-  });
+  await setReference({ chemistries: "liquid,semi-solid,sulfide,oxide,polymer,all-solid", year: "2030", view: "energy" });
   await page.waitForTimeout(100);
   const energy = await seen("a");
   assert.ok(JSON.parse(energy).bars.length > 0);
