@@ -43,8 +43,8 @@ struct Shown {
 /// The energy view's part of the screen, and what it keeps between
 /// drawings. The chart is built on its first showing and then kept (hidden
 /// while another view or the table is up, and brought up to date when shown
-/// again); every
-/// figure has its bar, and a toggle or a year step only shows and hides bars.
+/// again); every figure has its bar, and a toggle or a year step only shows
+/// and hides bars.
 #[derive(Default)]
 pub struct EnergyPanel {
     head: KeptHead,
