@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve, launch, openPage, waitForWidget, root } from "./harness.mjs";
+import { serve, launch, openPage, waitForWidget, addWidgets, root } from "./harness.mjs";
 
 const dataDir = path.join(root, "target/e2e-data");
 const builtIn = JSON.parse(fs.readFileSync(path.join(root, "src/data/solid-state-batteries.json"), "utf8"));
@@ -45,17 +45,6 @@ async function plainPage(options) {
 }
 
 /** Adds `<ssb-explainer>` elements with these attributes to the page's body. */
-async function addWidgets(page, widgets) {
-  await page.evaluate((widgets) => {
-    for (const attrs of widgets) {
-      const el = document.createElement("ssb-explainer");
-      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-      document.body.append(el);
-    }
-  }, widgets);
-  for (const w of widgets) if (w.id) await waitForWidget(page, `#${w.id}`);
-}
-
 const yearOf = (page, id) => page.evaluate((id) => document.querySelector(`#${id}`).state.year, id);
 
 test("a listener that writes every widget's year back from ssb-change is safe: year steps, tab arrows, play", async () => {

@@ -83,6 +83,18 @@ export async function waitForWidget(page, selector = "ssb-explainer") {
   await page.waitForFunction(widgetMounted, selector, { timeout: 20000 });
 }
 
+/** Adds an explainer per entry (its attributes, `id` among them) to the page's body, and waits for each with an id to mount. */
+export async function addWidgets(page, widgets) {
+  await page.evaluate((widgets) => {
+    for (const attrs of widgets) {
+      const el = document.createElement("ssb-explainer");
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      document.body.append(el);
+    }
+  }, widgets);
+  for (const w of widgets) if (w.id) await waitForWidget(page, `#${w.id}`);
+}
+
 /** Registers before/after hooks that serve the repository root and launch Chromium; returns a live handle. */
 export function useBrowser(before, after) {
   const env = {};

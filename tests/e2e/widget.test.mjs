@@ -1,7 +1,7 @@
 // End to end: the built dist/ as a writer's page uses it, in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, waitForWidget, root } from "./harness.mjs";
+import { useBrowser, openPage, waitForWidget, addWidgets, root } from "./harness.mjs";
 
 const env = useBrowser(before, after);
 
@@ -213,15 +213,7 @@ test("a disagreement between two documents shows on its item in Readiness: the m
 
 test("a chart left hidden while the reader works in another view shows the reader's state when it comes back", async () => {
   const { page, context, errors } = await openPage(env.browser, `${env.server.url}/tests/e2e/pages/plain.html`);
-  await page.evaluate(() => {
-    for (const id of ["a", "b"]) {
-      const el = document.createElement("ssb-explainer");
-      el.id = id;
-      document.body.append(el);
-    }
-  });
-  await waitForWidget(page, "#a");
-  await waitForWidget(page, "#b");
+  await addWidgets(page, [{ id: "a" }, { id: "b" }]);
   // What a reader sees of a widget's chart: the timeline's name and its visible
   // marks with their classes, or the energy chart's visible bars.
   const seen = (id) => page.evaluate((id) => {
