@@ -11,6 +11,7 @@ table with a column per file (the README's "bytes by crate" table).
 """
 import csv
 import io
+import re
 import subprocess
 import sys
 
@@ -45,6 +46,9 @@ SKIP = ['"function names" subsection', "custom section", '"producers"', '"target
 
 
 def part_of(name):
+    # A blanket impl's method (`<T as reactive_graph::traits::Update>::…`,
+    # `<&T as core::fmt::Display>::…`) is the trait's crate's code.
+    name = re.sub(r"^<&?(mut )?T as ", "<", name)
     for label, prefixes in PARTS:
         if any(name.startswith(p) for p in prefixes):
             return label
