@@ -258,3 +258,29 @@ test("a chart left hidden while the reader works in another view shows the reade
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the demo article and the iframe page preload the wasm, and the loader uses that copy: one download, no warning", async () => {
+  for (const url of ["/dist/index.html", "/dist/embed.html?view=energy"]) {
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const warnings = [];
+    page.on("console", (m) => ["warning", "error"].includes(m.type()) && warnings.push(m.text()));
+    const wasm = [];
+    page.on("request", (r) => {
+      if (r.frame() === page.mainFrame() && new URL(r.url()).pathname.endsWith("/pkg/ssb_explainer_bg.wasm")) wasm.push(r.url());
+    });
+    await page.goto(env.server.url + url, { waitUntil: "load" });
+    await waitForWidget(page);
+    const preload = await page.evaluate(() => {
+      const link = document.querySelector('head link[rel="preload"][as="fetch"]');
+      return link && { href: link.href, crossOrigin: link.crossOrigin };
+    });
+    assert.ok(preload?.href.endsWith("/pkg/ssb_explainer_bg.wasm"), `${url}: a preload of the widget's wasm in <head>`);
+    assert.equal(preload.crossOrigin, "anonymous", `${url}: the preload matches the loader's fetch()`);
+    // A preload the loader's request cannot use is a second download, and
+    // Chromium warns that it was not used.
+    assert.equal(wasm.length, 1, `${url}: the wasm was asked for ${wasm.length} times`);
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], url);
+    await context.close();
+  }
+});
