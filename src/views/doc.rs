@@ -77,7 +77,7 @@ mod draw {
                 }
                 // Not `expect`: its message would format the JS error with
                 // `Debug`, which brings wasm-bindgen's value printer into the
-                // module and the loader (about 0.5 KB brotli for a message).
+                // module and the loader (361 B brotli for a message).
                 .unwrap_or_else(|_| panic!("could not create an element"));
                 for (k, v) in &e.attrs {
                     set(&el, k, v);
