@@ -73,34 +73,41 @@ const INTERACT = `async (n) => {
   }
 }`;
 
-/** One load of a page for its first frame with the chart, and nothing else. */
-async function firstFrameOnly(browser, server, name) {
+/**
+ * Loads a page in a fresh context and waits for its first frame with the
+ * chart; `beforeLoad(context, page)` sets up what must listen from the start.
+ */
+async function loadPage(browser, server, name, beforeLoad = async () => {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(FIRST_FRAME);
+  await beforeLoad(context, page);
   await page.goto(server.url + pages[name], { waitUntil: "load" });
   await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
   const firstFrame = await page.evaluate(() => window.__firstFrame);
+  return { context, page, firstFrame };
+}
+
+/** One load of a page for its first frame with the chart, and nothing else. */
+async function firstFrameOnly(browser, server, name) {
+  const { context, firstFrame } = await loadPage(browser, server, name);
   await context.close();
   return firstFrame;
 }
 
 async function measure(browser, server, name, withMemory) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
   const bytes = {};
   const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   // Responses are only collected here; compressing them (brotli at quality 11
   // takes a while) waits until the timings are taken, so it cannot slow the page.
   const responses = [];
-  page.on("response", (res) => responses.push(res));
-  await page.addInitScript(FIRST_FRAME);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Performance.enable");
-  await page.goto(server.url + pages[name], { waitUntil: "load" });
-  await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
-  const firstFrame = await page.evaluate(() => window.__firstFrame);
+  let cdp;
+  const { context, page, firstFrame } = await loadPage(browser, server, name, async (context, page) => {
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("response", (res) => responses.push(res));
+    cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+  });
   await page.waitForLoadState("networkidle");
 
   const metric = async (n) => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === n).value;

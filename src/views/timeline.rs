@@ -65,12 +65,10 @@ impl TimelinePanel {
             self.hidden_chart = None;
             Some(Node::El(self.chart(f, true)))
         } else if self.svg.last().is_some() {
-            let chart = match &self.hidden_chart {
-                Some(c) => c.clone(),
-                None => Arc::new(self.chart(f, false)),
-            };
-            self.hidden_chart = Some(chart.clone());
-            Some(Node::Shared(chart))
+            if self.hidden_chart.is_none() {
+                self.hidden_chart = Some(Arc::new(self.chart(f, false)));
+            }
+            self.hidden_chart.clone().map(Node::Shared)
         } else {
             None
         };

@@ -44,7 +44,6 @@ async function plainPage(options) {
   return openPage(browser, `${server.url}/tests/e2e/pages/plain.html`, options);
 }
 
-/** Adds `<ssb-explainer>` elements with these attributes to the page's body. */
 const yearOf = (page, id) => page.evaluate((id) => document.querySelector(`#${id}`).state.year, id);
 
 test("a listener that writes every widget's year back from ssb-change is safe: year steps, tab arrows, play", async () => {
